@@ -1,0 +1,89 @@
+// The Db interface over a pg Pool (DATABASE_URL).
+import pg from 'pg';
+import type { Db, QueryResult, Queryable } from './types.ts';
+import { typeParsers } from './types.ts';
+
+const INT8_ARRAY = 1016;
+const parseTextArray = pg.types.getTypeParser(INT8_ARRAY as 1016 as never);
+const parsers: Record<number, (value: string) => unknown> = {
+  ...typeParsers,
+  [INT8_ARRAY]: (v) => (parseTextArray(v) as (string | null)[]).map((x) => (x === null ? null : Number(x))),
+};
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    parsers[oid] ?? pg.types.getTypeParser(oid as never, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** SQLSTATEs after which the whole transaction may simply be run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+/** Options of {@link openPostgres}. */
+export interface PostgresOptions {
+  /** Pool size; default 20. */
+  max?: number;
+  applicationName?: string;
+}
+
+/**
+ * Opens a pool on `url`. Transactions that fail on a serialization failure or deadlock are retried (3 tries).
+ * @example const db = openPostgres(process.env.DATABASE_URL!);
+ */
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    types,
+    application_name: options.applicationName ?? 'tourdesk',
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const face = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: face.query,
+    exec: face.exec,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN');
+          const result = await fn(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
+          const code = (err as { code?: string }).code;
+          if (attempt < 3 && code && RETRYABLE.has(code)) continue;
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,379 @@
+// The booking service: search, quote, book, cancel, confirm and expire, each in one transaction.
+import type { Db, Queryable } from '../../db/index.ts';
+import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+import type { JobQueue } from '../jobs/types.ts';
+import { cny } from '../money.ts';
+import { sealPhone, type Keys } from '../security/index.ts';
+import { newQuoteToken, newReservationCode } from './codes.ts';
+import { once, requestHash } from './idempotency.ts';
+import { inventoryMismatches, priceStay, releaseRooms, takeRooms } from './inventory.ts';
+import { RESERVATION_COLUMNS, RESERVATION_FROM, toReservationView, type ReservationRow } from './reservation-view.ts';
+import { quoteInput, searchQuery, type QuoteInput, type ReservationInput, type SearchInput } from './schemas.ts';
+import { searchHotels } from './search.ts';
+import { checkStayDates, freeCancellationUntil } from './stay.ts';
+import type { Actor, PaymentMode, Quote, ReservationStatus, ReservationView, SearchResult } from './types.ts';
+
+/** How long a quote's price holds. */
+const QUOTE_TTL_MS = 30 * 60_000;
+/** How often the safety-net sweep looks for holds whose expiry job was lost. */
+const SWEEP_EVERY_MS = 60_000;
+
+/** What the service needs. */
+export interface BookingDeps {
+  db: Db;
+  clock: Clock;
+  keys: Keys;
+  /** The zone stay dates are read in (TZ_HOTELS). */
+  timeZone: string;
+  jobs?: JobQueue;
+}
+
+/** Filter of {@link BookingService.list}. */
+export interface ReservationFilter {
+  hotelId?: string;
+  from?: string;
+  to?: string;
+  status?: ReservationStatus;
+  limit?: number;
+  offset?: number;
+}
+
+interface StayTarget {
+  tenant_id: string;
+  hotel_name: string;
+  payment_mode: PaymentMode;
+  hold_minutes: number;
+  cancel_hours: number;
+  room_name: string;
+  capacity: number;
+}
+
+/** True when `actor` may see and act on things of `tenantId`. */
+function inScope(actor: Actor, tenantId: string): boolean {
+  if (actor.kind === 'staff') return actor.role === 'admin' || actor.tenantId === null || actor.tenantId === tenantId;
+  return actor.tenantId === null || actor.tenantId === tenantId;
+}
+
+function actorKey(actor: Actor): string {
+  return actor.kind === 'traveller' ? `t:${actor.travellerId}` : `s:${actor.userId}`;
+}
+
+/**
+ * The booking domain's one entry point, used alike by the HTTP API, the bot's tools and the agents' console.
+ * @example const { reservation } = await booking.book(input, actor, { idempotencyKey: 'k1' });
+ */
+export class BookingService {
+  constructor(private readonly deps: BookingDeps) {}
+
+  /** Registers the hold-expiry job and the periodic sweep that backs it up. */
+  async registerJobs(jobs: JobQueue): Promise<void> {
+    jobs.handle<{ code: string }>('expire-hold', async ({ code }) => {
+      const due = await this.expireHold(code);
+      if (due.rescheduleInMs !== null) {
+        await jobs.enqueue('expire-hold', { code }, { jobId: `hold-${code}-${Date.now()}`, delayMs: due.rescheduleInMs });
+      }
+    });
+    jobs.handle('sweep-holds', async () => {
+      await this.sweepExpiredHolds();
+    });
+    await jobs.repeat('sweep-holds', SWEEP_EVERY_MS);
+  }
+
+  /** Hotels for a stay, grouped by tier. A traveller scoped to a tenant sees only its hotels. */
+  async search(input: SearchInput, actor?: Actor): Promise<SearchResult> {
+    const q = searchQuery.parse(input);
+    const nights = checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, this.deps.clock.now());
+    const tenantId = actor && !(actor.kind === 'staff' && actor.role === 'admin') ? actor.tenantId : null;
+    return searchHotels(this.deps.db, q, tenantId, nights);
+  }
+
+  /** A server-priced quote for one room type and stay, kept for {@link QUOTE_TTL_MS}. */
+  async quote(input: QuoteInput, actor: Actor): Promise<Quote> {
+    const q = quoteInput.parse(input);
+    const now = this.deps.clock.now();
+    const nights = checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, now);
+    return this.deps.db.transaction(async (tx) => {
+      const target = await this.#target(tx, q.hotelId, q.roomTypeId, actor);
+      if (q.guests > target.capacity * q.rooms) throw new AppError('capacity_exceeded');
+      const nightly = await priceStay(tx, q.roomTypeId, q.checkIn, q.checkOut, q.rooms, nights);
+      if (!nightly) throw new AppError('sold_out');
+      const total = nightly.reduce((a, b) => a + b, 0) * q.rooms;
+      const token = newQuoteToken();
+      const expiresAt = new Date(now.getTime() + QUOTE_TTL_MS);
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO quotes (token, tenant_id, hotel_id, room_type_id, traveller_id, check_in, check_out, rooms, guests,
+           nightly, total, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [token, target.tenant_id, q.hotelId, q.roomTypeId, actor.kind === 'traveller' ? actor.travellerId : null,
+          q.checkIn, q.checkOut, q.rooms, q.guests, nightly, total, expiresAt, now],
+      );
+      return {
+        id: rows[0]!.id,
+        token,
+        hotelId: q.hotelId,
+        hotelName: target.hotel_name,
+        roomTypeId: q.roomTypeId,
+        roomName: target.room_name,
+        checkIn: q.checkIn,
+        checkOut: q.checkOut,
+        nights,
+        rooms: q.rooms,
+        guests: q.guests,
+        nightly: nightly.map((n) => cny(n)),
+        pricePerNight: cny(Math.round(total / q.rooms / nights)),
+        total: cny(total),
+        paymentMode: target.payment_mode,
+        freeCancellationUntil: freeCancellationUntil(q.checkIn, target.cancel_hours, this.deps.timeZone).toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      };
+    });
+  }
+
+  /** A quote by its token (for the booking link), or not_found. Expired quotes are still shown, marked by expiresAt. */
+  async quoteByToken(token: string): Promise<Quote> {
+    const { rows } = await this.deps.db.query<{
+      id: string; token: string; hotel_id: string; room_type_id: string; check_in: string; check_out: string;
+      rooms: number; guests: number; nightly: number[]; total: number; expires_at: Date; hotel_name: string;
+      room_name: string; payment_mode: PaymentMode; cancel_hours: number;
+    }>(
+      `SELECT q.*, h.name AS hotel_name, h.payment_mode, h.cancel_hours, rt.name AS room_name
+       FROM quotes q JOIN hotels h ON h.id = q.hotel_id JOIN room_types rt ON rt.id = q.room_type_id
+       WHERE q.token = $1`,
+      [token],
+    );
+    const q = rows[0];
+    if (!q) throw new AppError('not_found', 'No such quote.');
+    return {
+      id: q.id, token: q.token, hotelId: q.hotel_id, hotelName: q.hotel_name, roomTypeId: q.room_type_id,
+      roomName: q.room_name, checkIn: q.check_in, checkOut: q.check_out, nights: q.nightly.length, rooms: q.rooms,
+      guests: q.guests, nightly: q.nightly.map((n) => cny(n)),
+      pricePerNight: cny(Math.round(q.total / q.rooms / q.nightly.length)), total: cny(q.total),
+      paymentMode: q.payment_mode,
+      freeCancellationUntil: freeCancellationUntil(q.check_in, q.cancel_hours, this.deps.timeZone).toISOString(),
+      expiresAt: new Date(q.expires_at).toISOString(),
+    };
+  }
+
+  /**
+   * Books a stay: every night's rooms are taken in one transaction with the reservation, or nothing is.
+   * With an idempotency key, a repeat returns the first reservation instead of making a second.
+   */
+  async book(
+    input: ReservationInput,
+    actor: Actor,
+    opts: { idempotencyKey?: string; bookedBy?: ReservationView['bookedBy'] } = {},
+  ): Promise<{ reservation: ReservationView; replayed: boolean }> {
+    const now = this.deps.clock.now();
+    const run = (tx: Queryable) => this.#book(tx, input, actor, now, opts.bookedBy);
+    const { value, replayed } = await this.deps.db.transaction(async (tx) =>
+      opts.idempotencyKey
+        ? once(tx, `reservation:${actorKey(actor)}`, opts.idempotencyKey, requestHash(input), () => run(tx))
+        : { value: await run(tx), replayed: false },
+    );
+    if (!replayed && value.status === 'held' && value.holdExpiresAt) await this.#scheduleExpiry(value.code, value.holdExpiresAt);
+    return { reservation: value, replayed };
+  }
+
+  async #book(
+    tx: Queryable,
+    input: ReservationInput,
+    actor: Actor,
+    now: Date,
+    bookedBy?: ReservationView['bookedBy'],
+  ): Promise<ReservationView> {
+    const nights = checkStayDates(input.checkIn, input.checkOut, this.deps.timeZone, now);
+    const target = await this.#target(tx, input.hotelId, input.roomTypeId, actor);
+    if (input.guests > target.capacity * input.rooms) {
+      throw new AppError('capacity_exceeded', `A ${target.room_name} sleeps ${target.capacity}; ${input.rooms} room(s) cannot take ${input.guests} guests.`);
+    }
+    let quote: { id: string; nightly: number[]; total: number } | null = null;
+    if (input.quoteToken) {
+      const { rows } = await tx.query<{ id: string; hotel_id: string; room_type_id: string; check_in: string; check_out: string; rooms: number; nightly: number[]; total: number; expires_at: Date }>(
+        'SELECT id, hotel_id, room_type_id, check_in, check_out, rooms, nightly, total, expires_at FROM quotes WHERE token = $1',
+        [input.quoteToken],
+      );
+      const q = rows[0];
+      if (!q) throw new AppError('not_found', 'No such quote.');
+      if (q.hotel_id !== input.hotelId || q.room_type_id !== input.roomTypeId || q.check_in !== input.checkIn || q.check_out !== input.checkOut || q.rooms !== input.rooms) {
+        throw new AppError('invalid_request', 'The booking does not match its quote.');
+      }
+      if (new Date(q.expires_at) <= now) throw new AppError('quote_expired');
+      quote = q;
+    }
+    const taken = await takeRooms(tx, input.roomTypeId, input.checkIn, input.checkOut, input.rooms, nights);
+    const nightly = quote?.nightly ?? taken;
+    const total = quote?.total ?? nightly.reduce((a, b) => a + b, 0) * input.rooms;
+    const held = target.payment_mode === 'prepay';
+    const phone = sealPhone(this.deps.keys, input.guest.phone);
+    const traveller = actor.kind === 'traveller' ? actor : null;
+    const by = bookedBy ?? (actor.kind === 'traveller' ? 'traveller' : actor.role === 'agent' ? 'agent' : 'operator');
+    for (let attempt = 0; ; attempt++) {
+      const code = newReservationCode();
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO reservations (code, tenant_id, hotel_id, room_type_id, quote_id, traveller_id, channel, booked_by,
+           check_in, check_out, rooms, guests, guest_name, guest_phone_enc, guest_phone_hash, guest_phone_last4,
+           nightly, total, status, hold_expires_at, created_at, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+         ON CONFLICT (code) DO NOTHING RETURNING id`,
+        [code, target.tenant_id, input.hotelId, input.roomTypeId, quote?.id ?? null, traveller?.travellerId ?? null,
+          traveller?.channel ?? null, by, input.checkIn, input.checkOut, input.rooms, input.guests, input.guest.name,
+          phone.enc, phone.hash, phone.last4, nightly, total, held ? 'held' : 'confirmed',
+          held ? new Date(now.getTime() + target.hold_minutes * 60_000) : null, now, held ? null : now],
+      );
+      if (rows[0]) return this.#view(tx, code);
+      if (attempt >= 5) throw new Error('could not find a free reservation code');
+    }
+  }
+
+  /** A reservation its own traveller, its tenant's staff or an admin may see; anyone else gets not_found. */
+  async get(code: string, actor: Actor): Promise<ReservationView> {
+    const row = await this.#row(this.deps.db, code);
+    if (!row || !this.#mayAccess(row, actor)) throw new AppError('not_found', 'No such reservation.');
+    return toReservationView(row, this.deps.timeZone, actor.kind === 'staff' ? this.deps.keys : undefined);
+  }
+
+  /** A traveller's own reservations, newest first. */
+  async listOwn(travellerId: string, limit = 20): Promise<ReservationView[]> {
+    const { rows } = await this.deps.db.query<ReservationRow>(
+      `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATION_FROM} WHERE r.traveller_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
+      [travellerId, limit],
+    );
+    return rows.map((r) => toReservationView(r, this.deps.timeZone));
+  }
+
+  /** Reservations a member of staff may see, newest first (by creation). */
+  async list(filter: ReservationFilter, actor: Extract<Actor, { kind: 'staff' }>): Promise<ReservationView[]> {
+    const tenantId = actor.role === 'admin' ? null : actor.tenantId;
+    if (filter.hotelId) {
+      const h = await this.deps.db.query<{ tenant_id: string }>('SELECT tenant_id FROM hotels WHERE id = $1', [filter.hotelId]);
+      if (!h.rows[0] || !inScope(actor, h.rows[0].tenant_id)) throw new AppError('not_found', 'No such hotel.');
+    }
+    const { rows } = await this.deps.db.query<ReservationRow>(
+      `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATION_FROM}
+       WHERE ($1::uuid IS NULL OR r.tenant_id = $1) AND ($2::uuid IS NULL OR r.hotel_id = $2)
+         AND ($3::date IS NULL OR r.check_out > $3) AND ($4::date IS NULL OR r.check_in < $4)
+         AND ($5::text IS NULL OR r.status = $5)
+       ORDER BY r.created_at DESC, r.id DESC LIMIT $6 OFFSET $7`,
+      [tenantId, filter.hotelId ?? null, filter.from ?? null, filter.to ?? null, filter.status ?? null,
+        filter.limit ?? 100, filter.offset ?? 0],
+    );
+    return rows.map((r) => toReservationView(r, this.deps.timeZone, this.deps.keys));
+  }
+
+  /**
+   * Cancels a held or confirmed reservation and gives its rooms back, exactly once: cancelling again returns it
+   * unchanged. A traveller may cancel until free cancellation ends; staff may cancel any time.
+   */
+  async cancel(code: string, actor: Actor): Promise<ReservationView> {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(async (tx) => {
+      const r = await this.#row(tx, code, true);
+      if (!r || !this.#mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
+      if (r.status === 'cancelled') return this.#view(tx, code, actor);
+      if (r.status === 'expired') throw new AppError('not_cancellable', 'This hold expired; its rooms were already released.');
+      if (actor.kind === 'traveller' && now >= freeCancellationUntil(r.check_in, r.cancel_hours, this.deps.timeZone)) {
+        throw new AppError('not_cancellable', 'Free cancellation has ended for this reservation; contact the hotel.');
+      }
+      await tx.query(`UPDATE reservations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, [r.id, now]);
+      await releaseRooms(tx, r.room_type_id, r.check_in, r.check_out, r.rooms);
+      return this.#view(tx, code, actor);
+    });
+  }
+
+  /** Confirms a held reservation (payment received). Confirming twice returns it unchanged. */
+  async confirm(code: string, actor: Extract<Actor, { kind: 'staff' }>): Promise<ReservationView> {
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const r = await this.#row(tx, code, true);
+      if (!r || !this.#mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
+      if (r.status === 'confirmed') return { view: await this.#view(tx, code, actor) };
+      if (r.status === 'expired') return { error: new AppError('hold_expired') };
+      if (r.status !== 'held') throw new AppError('not_confirmable');
+      if (r.hold_expires_at && new Date(r.hold_expires_at) <= now) {
+        await this.#expire(tx, r, now);
+        return { error: new AppError('hold_expired') };
+      }
+      await tx.query(`UPDATE reservations SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`, [r.id, now]);
+      return { view: await this.#view(tx, code, actor) };
+    });
+    if (outcome.error) throw outcome.error;
+    return outcome.view!;
+  }
+
+  /**
+   * Expires a hold whose deadline has passed and gives its rooms back, once. Returns how long to wait when the hold
+   * is not yet due (a job that ran early), else null.
+   */
+  async expireHold(code: string): Promise<{ expired: boolean; rescheduleInMs: number | null }> {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(async (tx) => {
+      const r = await this.#row(tx, code, true);
+      if (!r || r.status !== 'held' || !r.hold_expires_at) return { expired: false, rescheduleInMs: null };
+      const wait = new Date(r.hold_expires_at).getTime() - now.getTime();
+      if (wait > 0) return { expired: false, rescheduleInMs: wait };
+      await this.#expire(tx, r, now);
+      return { expired: true, rescheduleInMs: null };
+    });
+  }
+
+  /** Expires every overdue hold (the safety net behind the per-hold jobs); returns how many it expired. */
+  async sweepExpiredHolds(batch = 500): Promise<number> {
+    const { rows } = await this.deps.db.query<{ code: string }>(
+      `SELECT code FROM reservations WHERE status = 'held' AND hold_expires_at <= $1 ORDER BY hold_expires_at LIMIT $2`,
+      [this.deps.clock.now(), batch],
+    );
+    let n = 0;
+    for (const { code } of rows) if ((await this.expireHold(code)).expired) n++;
+    return n;
+  }
+
+  /** Nights whose booked count differs from their live reservations (empty when the books balance). */
+  mismatches(roomTypeId?: string) {
+    return inventoryMismatches(this.deps.db, roomTypeId ?? null);
+  }
+
+  async #expire(tx: Queryable, r: ReservationRow, now: Date): Promise<void> {
+    const u = await tx.query(`UPDATE reservations SET status = 'expired', expired_at = $2 WHERE id = $1 AND status = 'held'`, [r.id, now]);
+    if (u.rowCount === 1) await releaseRooms(tx, r.room_type_id, r.check_in, r.check_out, r.rooms);
+  }
+
+  async #scheduleExpiry(code: string, at: string): Promise<void> {
+    if (!this.deps.jobs) return;
+    const delayMs = Math.max(0, Date.parse(at) - this.deps.clock.now().getTime());
+    // A lost enqueue is not fatal: the periodic sweep expires the hold anyway.
+    await this.deps.jobs.enqueue('expire-hold', { code }, { jobId: `hold-${code}`, delayMs }).catch(() => undefined);
+  }
+
+  async #target(tx: Queryable, hotelId: string, roomTypeId: string, actor: Actor): Promise<StayTarget> {
+    const { rows } = await tx.query<StayTarget>(
+      `SELECT h.tenant_id, h.name AS hotel_name, h.payment_mode, h.hold_minutes, h.cancel_hours,
+              rt.name AS room_name, rt.capacity
+       FROM room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = $1 AND h.id = $2`,
+      [roomTypeId, hotelId],
+    );
+    const t = rows[0];
+    if (!t || !inScope(actor, t.tenant_id)) throw new AppError('not_found', 'No such hotel or room type.');
+    return t;
+  }
+
+  async #row(q: Queryable, code: string, lock = false): Promise<ReservationRow | undefined> {
+    const { rows } = await q.query<ReservationRow>(
+      `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATION_FROM} WHERE r.code = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
+      [code.toUpperCase()],
+    );
+    return rows[0];
+  }
+
+  async #view(q: Queryable, code: string, actor?: Actor): Promise<ReservationView> {
+    const row = await this.#row(q, code);
+    if (!row) throw new AppError('not_found');
+    return toReservationView(row, this.deps.timeZone, actor?.kind === 'staff' ? this.deps.keys : undefined);
+  }
+
+  #mayAccess(r: ReservationRow, actor: Actor): boolean {
+    if (actor.kind === 'traveller') return r.traveller_id === actor.travellerId;
+    return inScope(actor, r.tenant_id);
+  }
+}
+

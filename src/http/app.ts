@@ -1,0 +1,30 @@
+// The express application: parsers, routers, and the one error handler.
+import express from 'express';
+import type { Services } from '../services.ts';
+import { errorHandler, notFound } from './errors.ts';
+import { healthRouter } from './routers/health.ts';
+import { operatorRouter } from './routers/operators.ts';
+import { reservationRouter } from './routers/reservations.ts';
+import { webSessionRouter } from './routers/web-sessions.ts';
+
+/** Largest JSON body accepted anywhere; larger ones get 413. */
+export const BODY_LIMIT = '64kb';
+
+/**
+ * Builds the HTTP application over the services.
+ * @example const app = createHttpApp(services); app.listen(3000);
+ */
+export function createHttpApp(s: Services): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(healthRouter(s));
+  app.use('/v1/web', webSessionRouter(s));
+  app.use('/v1/reservations', reservationRouter(s).traveller);
+  app.use('/v1/operator', reservationRouter(s).operator);
+  app.use('/v1/operator', operatorRouter(s));
+  app.use(notFound);
+  app.use(errorHandler((err, req) => s.logger.error({ err, url: (req as express.Request).originalUrl }, 'unhandled error')));
+  return app;
+}

@@ -1,0 +1,23 @@
+// What the HTTP layer and the channels are given by the composition root.
+import type { Db } from '../db/index.ts';
+import type { BookingService } from './booking/index.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { JobQueue } from './jobs/index.ts';
+import type { Logger } from './logger.ts';
+import type { OperatorService } from './operators/index.ts';
+import type { TravellerService } from './travellers/index.ts';
+import type { Keys } from './security/index.ts';
+
+/** The application's services, built once in src/main.ts (or by a test). */
+export interface Services {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  keys: Keys;
+  logger: Logger;
+  jobs: JobQueue;
+  booking: BookingService;
+  operators: OperatorService;
+  travellers: TravellerService;
+}
