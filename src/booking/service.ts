@@ -70,8 +70,10 @@ export class BookingService {
   async registerJobs(jobs: JobQueue): Promise<void> {
     jobs.handle<{ code: string }>('expire-hold', async ({ code }) => {
       const due = await this.expireHold(code);
-      if (due.rescheduleInMs !== null) {
-        await jobs.enqueue('expire-hold', { code }, { jobId: `hold-${code}-${Date.now()}`, delayMs: due.rescheduleInMs });
+      // Ran early (clocks differ between machines): run again at the deadline; the id is per deadline, so
+      // a repeated early run schedules one follow-up, not two.
+      if (due.rescheduleInMs !== null && due.dueAt) {
+        await jobs.enqueue('expire-hold', { code }, { jobId: `hold-${code}-${due.dueAt}`, delayMs: due.rescheduleInMs });
       }
     });
     jobs.handle('sweep-holds', async () => {
@@ -305,13 +307,13 @@ export class BookingService {
    * Expires a hold whose deadline has passed and gives its rooms back, once. Returns how long to wait when the hold
    * is not yet due (a job that ran early), else null.
    */
-  async expireHold(code: string): Promise<{ expired: boolean; rescheduleInMs: number | null }> {
+  async expireHold(code: string): Promise<{ expired: boolean; rescheduleInMs: number | null; dueAt?: number }> {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(async (tx) => {
       const r = await this.#row(tx, code, true);
       if (!r || r.status !== 'held' || !r.hold_expires_at) return { expired: false, rescheduleInMs: null };
       const wait = new Date(r.hold_expires_at).getTime() - now.getTime();
-      if (wait > 0) return { expired: false, rescheduleInMs: wait };
+      if (wait > 0) return { expired: false, rescheduleInMs: wait, dueAt: new Date(r.hold_expires_at).getTime() };
       await this.#expire(tx, r, now);
       return { expired: true, rescheduleInMs: null };
     });
