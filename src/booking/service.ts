@@ -27,6 +27,8 @@ export interface BookingDeps {
   /** The zone stay dates are read in (TZ_HOTELS). */
   timeZone: string;
   jobs?: JobQueue;
+  /** How often the sweep runs; default one minute. */
+  sweepEveryMs?: number;
 }
 
 /** Filter of {@link BookingService.list}. */
@@ -79,7 +81,7 @@ export class BookingService {
     jobs.handle('sweep-holds', async () => {
       await this.sweepExpiredHolds();
     });
-    await jobs.repeat('sweep-holds', SWEEP_EVERY_MS);
+    await jobs.repeat('sweep-holds', this.deps.sweepEveryMs ?? SWEEP_EVERY_MS);
   }
 
   /** Hotels for a stay, grouped by tier. A traveller scoped to a tenant sees only its hotels. */

@@ -11,6 +11,7 @@ import { OperatorService } from '../../src/operators/index.ts';
 import { deriveKeys } from '../../src/security/index.ts';
 import type { Services } from '../../src/services.ts';
 import { TravellerService } from '../../src/travellers/index.ts';
+import { TEST_NOW } from './builders.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
 /** The application under test. */
@@ -22,14 +23,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** "Today" in tests: 2026-12-01 10:00 in Asia/Shanghai. */
-export const TEST_NOW = '2026-12-01T02:00:00Z';
+export { TEST_NOW };
 
 /**
  * Builds the services and the express app on a fresh database.
  * @example const t = await startTestApp(); afterAll(() => t.close());
  */
-export async function startTestApp(opts: { poolSize?: number; startJobs?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { poolSize?: number; startJobs?: boolean; sweepEveryMs?: number } = {}): Promise<TestApp> {
   const testDb = await createTestDb({ poolSize: opts.poolSize });
   const clock = new FixedClock(TEST_NOW);
   const config = loadConfig({ DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', PORT: '0' });
@@ -37,7 +37,7 @@ export async function startTestApp(opts: { poolSize?: number; startJobs?: boolea
   const logger = createLogger('silent');
   const jobs = createJobQueue({});
   const db = testDb.db;
-  const booking = new BookingService({ db, clock, keys, timeZone: config.hotelTimeZone, jobs });
+  const booking = new BookingService({ db, clock, keys, timeZone: config.hotelTimeZone, jobs, sweepEveryMs: opts.sweepEveryMs });
   const services: Services = {
     config, db, clock, keys, logger, jobs, booking,
     operators: new OperatorService({ db, clock, keys, timeZone: config.hotelTimeZone }),

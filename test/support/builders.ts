@@ -82,7 +82,16 @@ export async function aUser(
   return { id: rows[0]!.id, email, password };
 }
 
-/** A staff token minted directly (no login round trip). */
-export function staffToken(keys: Keys, role: 'admin' | 'operator' | 'agent', tenantId: string | null, userId = randomUUID()) {
-  return issueToken(keys, { kind: 'staff', userId, role, tenantId });
+/** "Now" of the pinned test clock: 10:00 on 2026-12-01 in Asia/Shanghai. */
+export const TEST_NOW = '2026-12-01T02:00:00Z';
+
+/** A staff token minted directly (no login round trip), valid at the pinned test clock's time. */
+export function staffToken(
+  keys: Keys,
+  role: 'admin' | 'operator' | 'agent',
+  tenantId: string | null,
+  userId = randomUUID(),
+  now = new Date(TEST_NOW),
+) {
+  return issueToken(keys, { kind: 'staff', userId, role, tenantId }, now);
 }
