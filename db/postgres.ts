@@ -1,4 +1,5 @@
 // The Db interface over a pg Pool (DATABASE_URL).
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, QueryResult, Queryable } from './types.ts';
 import { typeParsers } from './types.ts';
@@ -17,10 +18,24 @@ const types = {
 /** SQLSTATEs after which the whole transaction may simply be run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
+// Parameterised statements are prepared once per connection (by a name derived from their text), so PostgreSQL
+// parses and plans each of the app's few dozen statements once instead of on every call.
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `td_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (statementNames.size < 2000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query(sql, params as unknown[] | undefined);
+      const r = params?.length
+        ? await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+        : await client.query(sql);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
     },
     async exec(sql: string) {

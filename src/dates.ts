@@ -10,10 +10,32 @@ export function isIsoDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(tz: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(tz);
+  // en-CA formats as YYYY-MM-DD.
+  if (!f) dayFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+}
+
+function clockFormat(tz: string): Intl.DateTimeFormat {
+  let f = clockFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    clockFormats.set(tz, f);
+  }
+  return f;
+}
+
 /** The calendar date at `now` in time zone `tz`. */
 export function todayIn(tz: string, now: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormat(tz).format(now);
 }
 
 /** `date` moved by `days` (may be negative). */
@@ -44,10 +66,7 @@ export function startOfDayIn(tz: string, date: string): Date {
   // Take midnight UTC, then correct by the zone's offset at that moment (twice, for offset changes).
   let guess = Date.parse(`${date}T00:00:00Z`);
   for (let i = 0; i < 2; i++) {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    }).formatToParts(new Date(guess));
+    const parts = clockFormat(tz).formatToParts(new Date(guess));
     const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
     const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
     guess -= local - Date.parse(`${date}T00:00:00Z`);

@@ -1,29 +1,49 @@
 // Taking and giving back rooms: one conditional statement over every night of the stay.
 import type { Queryable } from '../../db/index.ts';
-import { AppError } from '../errors.ts';
+
+/** What a booking needs to know of its hotel and room type. */
+export interface StayTarget {
+  tenant_id: string;
+  hotel_name: string;
+  payment_mode: 'at_hotel' | 'prepay';
+  hold_minutes: number;
+  cancel_hours: number;
+  room_name: string;
+  capacity: number;
+}
 
 /**
- * Takes `rooms` rooms of a room type for every night of [checkIn, checkOut) or none: returns the nightly prices
- * in night order, or throws `sold_out` (and the caller's transaction rolls back). The primary-key scan locks the
- * nights in ascending order, so concurrent bookings never deadlock; a row locked by another booking is re-checked
- * after that booking commits, so `booked <= allotment` holds under any concurrency (and the CHECK backs it up).
+ * Takes `rooms` rooms of a room type for every night of [checkIn, checkOut), and looks the hotel and room type up,
+ * in one statement (one round trip). The primary-key scan locks the nights in ascending order, so concurrent
+ * bookings never deadlock; a row locked by another booking is re-checked after that booking commits, so
+ * `booked <= allotment` holds under any concurrency (and the CHECK constraint backs it up). Rooms are taken only when the room type belongs to the hotel, is within `tenantId` (null: any) and sleeps
+ * `guests`. Returns the target (null when not found) and the nightly prices (null unless every night was taken;
+ * the caller must then roll back, since some nights may have been taken).
  */
-export async function takeRooms(
+export async function takeRoomsOf(
   tx: Queryable,
-  roomTypeId: string,
-  checkIn: string,
-  checkOut: string,
-  rooms: number,
-  nights: number,
-): Promise<number[]> {
-  const { rows } = await tx.query<{ night: string; price: number }>(
-    `UPDATE inventory SET booked = booked + $4
-     WHERE room_type_id = $1 AND night >= $2 AND night < $3 AND NOT stop_sell AND booked + $4 <= allotment
-     RETURNING night, price`,
-    [roomTypeId, checkIn, checkOut, rooms],
+  s: { hotelId: string; roomTypeId: string; checkIn: string; checkOut: string; rooms: number; guests: number; nights: number; tenantId: string | null },
+): Promise<{ target: StayTarget | null; nightly: number[] | null }> {
+  const { rows } = await tx.query<StayTarget & { found: boolean; nightly: number[] | null }>(
+    `WITH target AS (
+       SELECT h.tenant_id, h.name AS hotel_name, h.payment_mode, h.hold_minutes, h.cancel_hours,
+              rt.name AS room_name, rt.capacity
+       FROM room_types rt JOIN hotels h ON h.id = rt.hotel_id
+       WHERE rt.id = $1 AND h.id = $5 AND ($7::uuid IS NULL OR h.tenant_id = $7::uuid)
+     ), taken AS (
+       UPDATE inventory SET booked = booked + $4
+       WHERE room_type_id = $1 AND night >= $2 AND night < $3 AND NOT stop_sell AND booked + $4 <= allotment
+         AND EXISTS (SELECT 1 FROM target WHERE capacity * $4::int >= $6::int)
+       RETURNING night, price
+     )
+     SELECT t.tenant_id IS NOT NULL AS found, t.*, (SELECT array_agg(price ORDER BY night) FROM taken) AS nightly
+     FROM (SELECT 1) AS one LEFT JOIN target t ON true`,
+    [s.roomTypeId, s.checkIn, s.checkOut, s.rooms, s.hotelId, s.guests, s.tenantId],
   );
-  if (rows.length !== nights) throw new AppError('sold_out');
-  return rows.sort((a, b) => (a.night < b.night ? -1 : 1)).map((r) => r.price);
+  const r = rows[0];
+  if (!r?.found) return { target: null, nightly: null };
+  const { found: _, nightly, ...target } = r;
+  return { target, nightly: nightly && nightly.length === s.nights ? nightly : null };
 }
 
 /** Gives `rooms` rooms back for every night of [checkIn, checkOut). Call once per reservation, under its row lock. */

@@ -7,7 +7,7 @@ import { cny } from '../money.ts';
 import { sealPhone, type Keys } from '../security/index.ts';
 import { newQuoteToken, newReservationCode } from './codes.ts';
 import { once, requestHash } from './idempotency.ts';
-import { inventoryMismatches, priceStay, releaseRooms, takeRooms } from './inventory.ts';
+import { inventoryMismatches, priceStay, releaseRooms, takeRoomsOf, type StayTarget } from './inventory.ts';
 import { RESERVATION_COLUMNS, RESERVATION_FROM, toReservationView, type ReservationRow } from './reservation-view.ts';
 import { quoteInput, searchQuery, type QuoteInput, type ReservationInput, type SearchInput } from './schemas.ts';
 import { searchHotels } from './search.ts';
@@ -41,14 +41,10 @@ export interface ReservationFilter {
   offset?: number;
 }
 
-interface StayTarget {
-  tenant_id: string;
-  hotel_name: string;
-  payment_mode: PaymentMode;
-  hold_minutes: number;
-  cancel_hours: number;
-  room_name: string;
-  capacity: number;
+
+/** The tenant an actor is confined to, or null for one who may act on every tenant. */
+function tenantFilter(actor: Actor): string | null {
+  return actor.kind === 'staff' && actor.role === 'admin' ? null : actor.tenantId;
 }
 
 /** True when `actor` may see and act on things of `tenantId`. */
@@ -88,8 +84,7 @@ export class BookingService {
   async search(input: SearchInput, actor?: Actor): Promise<SearchResult> {
     const q = searchQuery.parse(input);
     const nights = checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, this.deps.clock.now());
-    const tenantId = actor && !(actor.kind === 'staff' && actor.role === 'admin') ? actor.tenantId : null;
-    return searchHotels(this.deps.db, q, tenantId, nights);
+    return searchHotels(this.deps.db, q, actor ? tenantFilter(actor) : null, nights);
   }
 
   /** A server-priced quote for one room type and stay, kept for {@link QUOTE_TTL_MS}. */
@@ -187,10 +182,12 @@ export class BookingService {
     bookedBy?: ReservationView['bookedBy'],
   ): Promise<ReservationView> {
     const nights = checkStayDates(input.checkIn, input.checkOut, this.deps.timeZone, now);
-    const target = await this.#target(tx, input.hotelId, input.roomTypeId, actor);
+    const { target, nightly: taken } = await takeRoomsOf(tx, { ...input, nights, tenantId: tenantFilter(actor) });
+    if (!target) throw new AppError('not_found', 'No such hotel or room type.');
     if (input.guests > target.capacity * input.rooms) {
       throw new AppError('capacity_exceeded', `A ${target.room_name} sleeps ${target.capacity}; ${input.rooms} room(s) cannot take ${input.guests} guests.`);
     }
+    if (!taken) throw new AppError('sold_out');
     let quote: { id: string; nightly: number[]; total: number } | null = null;
     if (input.quoteToken) {
       const { rows } = await tx.query<{ id: string; hotel_id: string; room_type_id: string; check_in: string; check_out: string; rooms: number; nightly: number[]; total: number; expires_at: Date }>(
@@ -205,13 +202,14 @@ export class BookingService {
       if (new Date(q.expires_at) <= now) throw new AppError('quote_expired');
       quote = q;
     }
-    const taken = await takeRooms(tx, input.roomTypeId, input.checkIn, input.checkOut, input.rooms, nights);
     const nightly = quote?.nightly ?? taken;
     const total = quote?.total ?? nightly.reduce((a, b) => a + b, 0) * input.rooms;
     const held = target.payment_mode === 'prepay';
     const phone = sealPhone(this.deps.keys, input.guest.phone);
     const traveller = actor.kind === 'traveller' ? actor : null;
     const by = bookedBy ?? (actor.kind === 'traveller' ? 'traveller' : actor.role === 'agent' ? 'agent' : 'operator');
+    const status = held ? 'held' : 'confirmed';
+    const holdExpiresAt = held ? new Date(now.getTime() + target.hold_minutes * 60_000) : null;
     for (let attempt = 0; ; attempt++) {
       const code = newReservationCode();
       const { rows } = await tx.query<{ id: string }>(
@@ -222,10 +220,24 @@ export class BookingService {
          ON CONFLICT (code) DO NOTHING RETURNING id`,
         [code, target.tenant_id, input.hotelId, input.roomTypeId, quote?.id ?? null, traveller?.travellerId ?? null,
           traveller?.channel ?? null, by, input.checkIn, input.checkOut, input.rooms, input.guests, input.guest.name,
-          phone.enc, phone.hash, phone.last4, nightly, total, held ? 'held' : 'confirmed',
-          held ? new Date(now.getTime() + target.hold_minutes * 60_000) : null, now, held ? null : now],
+          phone.enc, phone.hash, phone.last4, nightly, total, status, holdExpiresAt, now, held ? null : now],
       );
-      if (rows[0]) return this.#view(tx, code);
+      const id = rows[0]?.id;
+      if (id) {
+        // Built from what was just written rather than read back: one round trip less on the hot path.
+        return toReservationView(
+          {
+            id, code, status, tenant_id: target.tenant_id, hotel_id: input.hotelId, room_type_id: input.roomTypeId,
+            traveller_id: traveller?.travellerId ?? null, channel: traveller?.channel ?? null, booked_by: by,
+            check_in: input.checkIn, check_out: input.checkOut, rooms: input.rooms, guests: input.guests,
+            guest_name: input.guest.name, guest_phone_enc: phone.enc, guest_phone_last4: phone.last4, nightly, total,
+            hold_expires_at: holdExpiresAt, created_at: now, confirmed_at: held ? null : now, cancelled_at: null,
+            expired_at: null, hotel_name: target.hotel_name, payment_mode: target.payment_mode,
+            cancel_hours: target.cancel_hours, room_name: target.room_name,
+          },
+          this.deps.timeZone,
+        );
+      }
       if (attempt >= 5) throw new Error('could not find a free reservation code');
     }
   }

@@ -1,0 +1,45 @@
+// Runs the booking, search and cold-start benches one after another, each in its own process, passing the flags through.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFlags, printTable, runMain, secs } from './lib.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const BENCHES = ['booking', 'search', 'cold-start'] as const;
+
+const argv = process.argv.slice(2);
+const flags = parseFlags(argv);
+const only = flags.raw.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((b) => !(BENCHES as readonly string[]).includes(b));
+if (unknown?.length) {
+  console.error(`--only: unknown bench ${unknown.join(', ')} (choose from ${BENCHES.join(', ')})`);
+  process.exit(2);
+}
+const selected = BENCHES.filter((b) => !only || only.includes(b));
+const passThrough = argv.filter((a, i) => !(a === '--only' || a.startsWith('--only=') || argv[i - 1] === '--only'));
+
+let child: ReturnType<typeof spawn> | undefined;
+let interrupted = false;
+process.on('SIGINT', () => {
+  // The child gets the terminal's SIGINT too and cleans up after itself; only stop starting new benches.
+  interrupted = true;
+});
+
+async function main(): Promise<void> {
+  const results: string[][] = [['bench', 'exit', 'wall time']];
+  for (const name of selected) {
+    if (interrupted) break;
+    console.log(`\n=== bench/${name}.ts ${passThrough.join(' ')}`.trimEnd());
+    const t0 = performance.now();
+    child = spawn(TSX, [join('bench', `${name}.ts`), ...passThrough], { cwd: ROOT, stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', (c, signal) => resolve(c ?? (signal ? 128 : null))));
+    child = undefined;
+    results.push([name, String(code), secs(performance.now() - t0)]);
+    if (code !== 0) process.exitCode = 1;
+  }
+  console.log('\n=== summary');
+  printTable(results);
+}
+
+runMain('bench/run.ts', main);

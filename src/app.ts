@@ -1,0 +1,94 @@
+// Builds and starts the whole application from a configuration: database, jobs, services, HTTP.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { migrate, openDb } from '../db/index.ts';
+import { seedDemo, type DemoSeedResult } from '../db/seed/demo.ts';
+import { BookingService } from './booking/index.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { todayIn } from './dates.ts';
+import { createHttpApp } from './http/app.ts';
+import { createJobQueue } from './jobs/index.ts';
+import { createLogger } from './logger.ts';
+import { OperatorService, ensureAdmin } from './operators/index.ts';
+import { deriveKeys, resolveDataKey } from './security/index.ts';
+import type { Services } from './services.ts';
+import { TravellerService } from './travellers/index.ts';
+
+/** A running application. */
+export interface Running {
+  services: Services;
+  server: Server;
+  url: string;
+  demo: DemoSeedResult | undefined;
+  /** Stops taking requests, lets running ones and jobs finish, closes pools. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startApp}. */
+export interface StartOptions {
+  clock?: Clock;
+  /** Run the job workers in this process (default true). */
+  workers?: boolean;
+}
+
+/**
+ * Opens everything the configuration names and starts listening.
+ * @example const app = await startApp(loadConfig()); console.log(app.url);
+ */
+export async function startApp(config: Config, opts: StartOptions = {}): Promise<Running> {
+  const clock = opts.clock ?? systemClock;
+  const logger = createLogger(config.logLevel);
+  const keys = deriveKeys(await resolveDataKey(config.dataKey, config.dataDir));
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  if (config.admin) await ensureAdmin(db, config.admin);
+  const demo = config.seedDemo
+    ? await seedDemo(db, {
+        timeZone: config.hotelTimeZone,
+        today: todayIn(config.hotelTimeZone, clock.now()),
+        credentialsFile: config.databaseUrl ? undefined : join(config.dataDir, 'demo-logins.json'),
+      })
+    : undefined;
+
+  const jobs = createJobQueue({
+    redisUrl: config.redisUrl,
+    onError: (err, job) => logger.error({ err, job }, 'job failed'),
+  });
+  const booking = new BookingService({ db, clock, keys, timeZone: config.hotelTimeZone, jobs });
+  const services: Services = {
+    config, db, clock, keys, logger, jobs, booking,
+    operators: new OperatorService({ db, clock, keys, timeZone: config.hotelTimeZone }),
+    travellers: new TravellerService({ db, keys, clock }),
+  };
+  await booking.registerJobs(jobs);
+  if (opts.workers !== false) await jobs.start();
+
+  const app = createHttpApp(services);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    server,
+    url,
+    demo,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await jobs.close();
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}
