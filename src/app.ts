@@ -4,17 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { migrate, openDb } from '../db/index.ts';
 import { seedDemo, type DemoSeedResult } from '../db/seed/demo.ts';
-import { BookingService } from './booking/index.ts';
+import { appChannelRouter } from '../channels/app/index.ts';
+import { createEventBus } from './bot/events/index.ts';
+import { createConversationLock } from './bot/lock/index.ts';
+import { buildServices } from './compose.ts';
+import { createChatModel } from './model/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { todayIn } from './dates.ts';
 import { createHttpApp } from './http/app.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
-import { OperatorService, ensureAdmin } from './operators/index.ts';
+import { ensureAdmin } from './operators/index.ts';
 import { deriveKeys, resolveDataKey } from './security/index.ts';
 import type { Services } from './services.ts';
-import { TravellerService } from './travellers/index.ts';
 
 /** A running application. */
 export interface Running {
@@ -57,21 +60,21 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     redisUrl: config.redisUrl,
     onError: (err, job) => logger.error({ err, job }, 'job failed'),
   });
-  const booking = new BookingService({ db, clock, keys, timeZone: config.hotelTimeZone, jobs });
-  const services: Services = {
-    config, db, clock, keys, logger, jobs, booking,
-    operators: new OperatorService({ db, clock, keys, timeZone: config.hotelTimeZone }),
-    travellers: new TravellerService({ db, keys, clock }),
-  };
-  await booking.registerJobs(jobs);
+  const events = createEventBus({ redisUrl: config.redisUrl, onError: (err) => logger.warn({ err }, 'event bus') });
+  const lock = createConversationLock({ redisUrl: config.redisUrl, onError: (err) => logger.warn({ err }, 'conversation lock') });
+  let url = config.publicUrl ?? `http://localhost:${config.port}`;
+  const services = buildServices({
+    config, db, clock, keys, logger, jobs, events, lock, model: createChatModel(config.llm), publicUrl: () => url,
+  });
+  await services.booking.registerJobs(jobs);
   if (opts.workers !== false) await jobs.start();
 
-  const app = createHttpApp(services);
+  const app = createHttpApp(services, [['/v1/app', appChannelRouter(services)]]);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
-  const url = config.publicUrl ?? `http://localhost:${port}`;
+  url = config.publicUrl ?? `http://localhost:${port}`;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -86,6 +89,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
           server.closeIdleConnections();
         });
         await jobs.close();
+        await lock.close();
+        await events.close();
         await db.close();
       })();
       return stopping;

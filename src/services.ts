@@ -7,6 +7,10 @@ import type { JobQueue } from './jobs/index.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorService } from './operators/index.ts';
 import type { TravellerService } from './travellers/index.ts';
+import type { Bot } from './bot/index.ts';
+import type { EventBus } from './bot/events/index.ts';
+import type { KnowledgeService } from './knowledge/index.ts';
+import type { HandoffStore } from './handoff/index.ts';
 import type { Keys } from './security/index.ts';
 
 /** The application's services, built once in src/main.ts (or by a test). */
@@ -20,4 +24,10 @@ export interface Services {
   booking: BookingService;
   operators: OperatorService;
   travellers: TravellerService;
+  knowledge: KnowledgeService;
+  handoffs: HandoffStore;
+  events: EventBus;
+  bot: Bot;
+  /** Base of booking links: PUBLIC_URL, or the address the server listens on. */
+  publicUrl(): string;
 }

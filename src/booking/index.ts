@@ -6,3 +6,4 @@ export { resolveCity, cityForHotel, knownCities, cityKey, type City } from './ci
 export { AMENITIES, AMENITY_CODES, amenityFromWord, amenityLabel, isAmenityCode, type AmenityCode } from './amenities.ts';
 export { isReservationCode } from './codes.ts';
 export { checkStayDates, freeCancellationUntil } from './stay.ts';
+export type { HotelDetails } from './hotel-details.ts';

@@ -11,6 +11,7 @@ import { inventoryMismatches, priceStay, releaseRooms, takeRoomsOf, type StayTar
 import { RESERVATION_COLUMNS, RESERVATION_FROM, toReservationView, type ReservationRow } from './reservation-view.ts';
 import { quoteInput, searchQuery, type QuoteInput, type ReservationInput, type SearchInput } from './schemas.ts';
 import { searchHotels } from './search.ts';
+import { hotelDetails, type HotelDetails } from './hotel-details.ts';
 import { checkStayDates, freeCancellationUntil } from './stay.ts';
 import type { Actor, PaymentMode, Quote, ReservationStatus, ReservationView, SearchResult } from './types.ts';
 
@@ -85,6 +86,13 @@ export class BookingService {
     const q = searchQuery.parse(input);
     const nights = checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, this.deps.clock.now());
     return searchHotels(this.deps.db, q, actor ? tenantFilter(actor) : null, nights);
+  }
+
+  /** A hotel with its room types and policies, within the actor's tenants; not_found otherwise. */
+  async hotel(hotelId: string, actor: Actor): Promise<HotelDetails> {
+    const h = await hotelDetails(this.deps.db, hotelId, tenantFilter(actor));
+    if (!h) throw new AppError('not_found', 'No such hotel.');
+    return h;
   }
 
   /** A server-priced quote for one room type and stay, kept for {@link QUOTE_TTL_MS}. */

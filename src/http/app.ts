@@ -2,6 +2,7 @@
 import express from 'express';
 import type { Services } from '../services.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { bookingLinkRouter } from './routers/booking-link.ts';
 import { healthRouter } from './routers/health.ts';
 import { operatorRouter } from './routers/operators.ts';
 import { reservationRouter } from './routers/reservations.ts';
@@ -14,7 +15,7 @@ export const BODY_LIMIT = '64kb';
  * Builds the HTTP application over the services.
  * @example const app = createHttpApp(services); app.listen(3000);
  */
-export function createHttpApp(s: Services): express.Express {
+export function createHttpApp(s: Services, channels: Array<[path: string, router: express.Router]> = []): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -24,6 +25,8 @@ export function createHttpApp(s: Services): express.Express {
   app.use('/v1/reservations', reservationRouter(s).traveller);
   app.use('/v1/operator', reservationRouter(s).operator);
   app.use('/v1/operator', operatorRouter(s));
+  for (const [path, router] of channels) app.use(path, router);
+  app.use(bookingLinkRouter(s));
   app.use(notFound);
   app.use(errorHandler((err, req) => s.logger.error({ err, url: (req as express.Request).originalUrl }, 'unhandled error')));
   return app;

@@ -39,7 +39,21 @@ export function sealPhone(keys: Keys, phone: string): { enc: string; hash: strin
   return { enc: encrypt(keys, p), hash: lookupHash(keys, p), last4: p.slice(-4) };
 }
 
-/** Masks anything that looks like a phone number inside free text (for logs). */
+// Chinese mobiles (with or without +86 and separators), international numbers written with +, and landlines
+// such as 010-51979888; never digits inside a longer number, a decimal or an id.
+const PHONE_IN_TEXT = /(?<![\w.])(?:(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\+\d{1,3}[- ]?\d[\d -]{6,14}\d|0\d{2,3}-\d{7,8})(?![\w.])/g;
+
+/** Masks anything that looks like a phone number inside free text (for logs and transcripts). */
 export function maskPhonesInText(text: string): string {
-  return text.replace(/(\+?\d[\d -]{6,}\d)/g, (m) => maskPhone(m));
+  return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m));
+}
+
+/** A copy of a JSON value with the phone numbers in its strings masked. */
+export function maskPhonesDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskPhonesInText(value) as T;
+  if (Array.isArray(value)) return value.map(maskPhonesDeep) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPhonesDeep(v)])) as T;
+  }
+  return value;
 }

@@ -1,18 +1,22 @@
-// The whole application over a test database, with a pinned clock and in-process jobs.
+// The whole application over a test database, with a pinned clock, in-process jobs and a chosen model.
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
-import { BookingService } from '../../src/booking/index.ts';
+import { appChannelRouter } from '../../channels/app/index.ts';
+import { createEventBus } from '../../src/bot/events/index.ts';
+import { createConversationLock } from '../../src/bot/lock/index.ts';
 import { FixedClock } from '../../src/clock.ts';
+import { buildServices } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { createJobQueue } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { OperatorService } from '../../src/operators/index.ts';
+import { createChatModel, type ChatModel } from '../../src/model/index.ts';
 import { deriveKeys } from '../../src/security/index.ts';
 import type { Services } from '../../src/services.ts';
-import { TravellerService } from '../../src/travellers/index.ts';
 import { TEST_NOW } from './builders.ts';
 import { createTestDb, type TestDb } from './db.ts';
+
+export { TEST_NOW };
 
 /** The application under test. */
 export interface TestApp {
@@ -23,37 +27,58 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export { TEST_NOW };
+/** The app-channel key of test apps. */
+export const TEST_APP_KEY = 'test-app-key-0123456789abcdef';
+
+/** Options of {@link startTestApp}. */
+export interface TestAppOptions {
+  poolSize?: number;
+  startJobs?: boolean;
+  sweepEveryMs?: number;
+  /** A model to use; by default one from `env` (LLM_BASE_URL…), else none configured. */
+  model?: ChatModel;
+  /** Extra environment, e.g. `{ LLM_BASE_URL: fake.url }`. */
+  env?: Record<string, string>;
+  /** Use Redis (REDIS_URL) for the conversation lock and events, as several instances would. */
+  redis?: boolean;
+}
 
 /**
  * Builds the services and the express app on a fresh database.
  * @example const t = await startTestApp(); afterAll(() => t.close());
  */
-export async function startTestApp(opts: { poolSize?: number; startJobs?: boolean; sweepEveryMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDb({ poolSize: opts.poolSize });
   const clock = new FixedClock(TEST_NOW);
-  const config = loadConfig({ DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({
+    DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', PORT: '0', APP_API_KEY: TEST_APP_KEY,
+    PUBLIC_URL: 'https://tourdesk.test', ...opts.env,
+  });
   const keys = deriveKeys(config.dataKey!);
   const logger = createLogger('silent');
+  const redisUrl = opts.redis ? process.env.REDIS_URL : undefined;
+  const prefix = `td-test-${randomBytes(4).toString('hex')}`;
   const jobs = createJobQueue({});
-  const db = testDb.db;
-  const booking = new BookingService({ db, clock, keys, timeZone: config.hotelTimeZone, jobs, sweepEveryMs: opts.sweepEveryMs });
-  const services: Services = {
-    config, db, clock, keys, logger, jobs, booking,
-    operators: new OperatorService({ db, clock, keys, timeZone: config.hotelTimeZone }),
-    travellers: new TravellerService({ db, keys, clock }),
-  };
+  const events = createEventBus({ redisUrl, prefix });
+  const lock = createConversationLock({ redisUrl, prefix });
+  const services = buildServices({
+    config, db: testDb.db, clock, keys, logger, jobs, events, lock,
+    model: opts.model ?? createChatModel(config.llm, { timeoutMs: 5000, maxRetries: 1 }),
+    publicUrl: () => config.publicUrl!, sweepEveryMs: opts.sweepEveryMs,
+  });
   if (opts.startJobs) {
-    await booking.registerJobs(jobs);
+    await services.booking.registerJobs(jobs);
     await jobs.start();
   }
   return {
     services,
-    app: createHttpApp(services),
+    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)]]),
     clock,
     testDb,
     async close() {
       await jobs.close();
+      await lock.close();
+      await events.close();
       await testDb.drop();
     },
   };

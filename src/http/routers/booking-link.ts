@@ -1,0 +1,55 @@
+// The booking link: `GET /v1/quotes/:token` (the quote as JSON) and `GET /b/:token` (the page that books it).
+import { Router, type Request } from 'express';
+import type { Quote } from '../../booking/index.ts';
+import { AppError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import { renderBookingPage, renderInvalidLinkPage } from '../pages/booking-page.ts';
+import { pickLang } from '../pages/booking-texts.ts';
+import { sendPage } from '../pages/send-page.ts';
+
+/** The shape of a quote token (base64url); anything else cannot be one and is not looked up. */
+const TOKEN_RE = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The quote of `token`, or null when there is none (a malformed token included). */
+async function findQuote(s: Services, token: string): Promise<Quote | null> {
+  if (!TOKEN_RE.test(token)) return null;
+  try {
+    return await s.booking.quoteByToken(token);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
+/** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root. */
+function apiBase(s: Services): string {
+  return s.config.publicUrl ? new URL(s.config.publicUrl).pathname.replace(/\/+$/, '') : '';
+}
+
+function langOf(req: Request) {
+  return pickLang(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
+}
+
+/**
+ * Public routes of the booking link; the quote token is the only credential, and it is unguessable.
+ * @example app.use(bookingLinkRouter(services));
+ */
+export function bookingLinkRouter(s: Services): Router {
+  const r = Router();
+
+  r.get('/v1/quotes/:token', async (req, res) => {
+    const quote = await findQuote(s, req.params.token);
+    if (!quote) throw new AppError('not_found', 'No such quote.');
+    res.set('Cache-Control', 'no-store').json({ ...quote, expired: Date.parse(quote.expiresAt) <= s.clock.now().getTime() });
+  });
+
+  r.get('/b/:token', async (req, res) => {
+    const lang = langOf(req);
+    const quote = await findQuote(s, req.params.token);
+    if (!quote) return sendPage(res, 404, (nonce) => renderInvalidLinkPage(lang, nonce));
+    const view = { quote, lang, now: s.clock.now(), timeZone: s.config.hotelTimeZone, apiBase: apiBase(s) };
+    sendPage(res, 200, (nonce) => renderBookingPage({ ...view, nonce }));
+  });
+
+  return r;
+}
