@@ -10,6 +10,7 @@ import { searchHotelsTool } from './tools/search-hotels.ts';
 
 export type { FlowDeps } from './deps.ts';
 export { isAffirmative } from './confirmation.ts';
+export { bookingUpdateNotifier } from './notify-booking-update.ts';
 
 /** Every tool of CONTRACT.md, over these services. */
 export function createTools(deps: FlowDeps): Tool[] {

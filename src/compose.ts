@@ -1,6 +1,6 @@
 // Builds the services from the infrastructure: the one place that knows how the domains, the bot and the flows meet.
 import type { Db } from '../db/index.ts';
-import { createTexts, createTools } from '../flows/index.ts';
+import { bookingUpdateNotifier, createTexts, createTools } from '../flows/index.ts';
 import { BookingService } from './booking/index.ts';
 import { Bot } from './bot/index.ts';
 import type { EventBus } from './bot/events/index.ts';
@@ -38,7 +38,10 @@ export interface Infrastructure {
 export function buildServices(i: Infrastructure): Services {
   const { config, db, clock, keys } = i;
   const timeZone = config.hotelTimeZone;
-  const booking = new BookingService({ db, clock, keys, timeZone, jobs: i.jobs, sweepEveryMs: i.sweepEveryMs });
+  const booking = new BookingService({
+    db, clock, keys, timeZone, jobs: i.jobs, sweepEveryMs: i.sweepEveryMs,
+    onChange: bookingUpdateNotifier({ db, keys, clock, events: i.events }),
+  });
   const knowledge = new KnowledgeService(db);
   const handoffs = new HandoffStore({ db, events: i.events });
   const flowDeps = { db, booking, knowledge, keys, clock, timeZone, publicUrl: i.publicUrl };

@@ -14,6 +14,7 @@ export const errorCatalogue = {
   email_taken: { status: 409, message: 'A user with that email exists already.' },
   sold_out: { status: 409, message: 'No rooms are left for at least one night of the stay.' },
   quote_expired: { status: 409, message: 'The quote has expired; ask for a new one.' },
+  quote_used: { status: 409, message: 'This quote has already been booked.' },
   hold_expired: { status: 409, message: 'The hold has expired and its rooms were released.' },
   not_cancellable: { status: 409, message: 'This reservation can no longer be cancelled.' },
   not_confirmable: { status: 409, message: 'Only a held reservation can be confirmed.' },

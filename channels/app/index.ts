@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../src/errors.ts';
 import { parse, uuidParam } from '../../src/http/validate.ts';
 import type { Services } from '../../src/services.ts';
+import { conversationTopic } from '../../src/bot/topics.ts';
 
 /** What the app channel can and cannot do; the core never asks which channel it is. */
 export const appCapabilities = { richCards: true, replyDeadlineMs: null, proactiveWindowHours: null } as const;
@@ -24,8 +25,6 @@ const messageBody = z
   .strict()
   .refine((b) => b.text.trim().length > 0 || b.payload !== undefined, { message: 'text must not be empty', path: ['text'] });
 
-/** Conversation-scoped topic of later messages (agent replies, booking updates). */
-export const conversationTopic = (id: string) => `conversation:${id}`;
 
 function serverKey(s: Services): RequestHandler {
   const expected = s.config.appApiKey ? Buffer.from(s.config.appApiKey) : undefined;

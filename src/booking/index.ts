@@ -1,5 +1,5 @@
 // The booking domain's face.
-export { BookingService, type BookingDeps, type ReservationFilter } from './service.ts';
+export { BookingService, type BookingDeps, type ReservationFilter, type ReservationChange } from './service.ts';
 export * from './types.ts';
 export * from './schemas.ts';
 export { resolveCity, cityForHotel, knownCities, cityKey, type City } from './cities.ts';

@@ -30,6 +30,15 @@ export interface BookingDeps {
   jobs?: JobQueue;
   /** How often the sweep runs; default one minute. */
   sweepEveryMs?: number;
+  /** Told after a reservation changed status outside the traveller's own request (confirmed, expired, cancelled by staff). */
+  onChange?: (change: ReservationChange) => Promise<void>;
+}
+
+/** A reservation whose status changed, and whose traveller may want to hear of it. */
+export interface ReservationChange {
+  reservation: ReservationView;
+  travellerId: string | null;
+  by: 'staff' | 'system' | 'traveller';
 }
 
 /** Filter of {@link BookingService.list}. */
@@ -231,6 +240,11 @@ export class BookingService {
           phone.enc, phone.hash, phone.last4, nightly, total, status, holdExpiresAt, now, held ? null : now],
       );
       const id = rows[0]?.id;
+      if (id && quote) {
+        // One quote, one reservation: the row lock makes a concurrent second booking of it wait, then fail.
+        const used = await tx.query('UPDATE quotes SET reservation_id = $2 WHERE id = $1 AND reservation_id IS NULL', [quote.id, id]);
+        if (used.rowCount === 0) throw new AppError('quote_used');
+      }
       if (id) {
         // Built from what was just written rather than read back: one round trip less on the hot path.
         return toReservationView(
@@ -291,18 +305,20 @@ export class BookingService {
    */
   async cancel(code: string, actor: Actor): Promise<ReservationView> {
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
+    const result = await this.deps.db.transaction(async (tx) => {
       const r = await this.#row(tx, code, true);
       if (!r || !this.#mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
-      if (r.status === 'cancelled') return this.#view(tx, code, actor);
+      if (r.status === 'cancelled') return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id, changed: false };
       if (r.status === 'expired') throw new AppError('not_cancellable', 'This hold expired; its rooms were already released.');
       if (actor.kind === 'traveller' && now >= freeCancellationUntil(r.check_in, r.cancel_hours, this.deps.timeZone)) {
         throw new AppError('not_cancellable', 'Free cancellation has ended for this reservation; contact the hotel.');
       }
       await tx.query(`UPDATE reservations SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, [r.id, now]);
       await releaseRooms(tx, r.room_type_id, r.check_in, r.check_out, r.rooms);
-      return this.#view(tx, code, actor);
+      return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id, changed: true };
     });
+    if (result.changed && actor.kind === 'staff') await this.#notify(result.view, result.travellerId, 'staff');
+    return result.view;
   }
 
   /** Confirms a held reservation (payment received). Confirming twice returns it unchanged. */
@@ -319,9 +335,10 @@ export class BookingService {
         return { error: new AppError('hold_expired') };
       }
       await tx.query(`UPDATE reservations SET status = 'confirmed', confirmed_at = $2 WHERE id = $1`, [r.id, now]);
-      return { view: await this.#view(tx, code, actor) };
+      return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id };
     });
     if (outcome.error) throw outcome.error;
+    if ('travellerId' in outcome) await this.#notify(outcome.view!, outcome.travellerId ?? null, 'staff');
     return outcome.view!;
   }
 
@@ -331,14 +348,21 @@ export class BookingService {
    */
   async expireHold(code: string): Promise<{ expired: boolean; rescheduleInMs: number | null; dueAt?: number }> {
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
+    const result: { expired: boolean; rescheduleInMs: number | null; dueAt?: number; travellerId?: string | null } = await this.deps.db.transaction(async (tx) => {
       const r = await this.#row(tx, code, true);
       if (!r || r.status !== 'held' || !r.hold_expires_at) return { expired: false, rescheduleInMs: null };
       const wait = new Date(r.hold_expires_at).getTime() - now.getTime();
       if (wait > 0) return { expired: false, rescheduleInMs: wait, dueAt: new Date(r.hold_expires_at).getTime() };
       await this.#expire(tx, r, now);
-      return { expired: true, rescheduleInMs: null };
+      return { expired: true, rescheduleInMs: null, travellerId: r.traveller_id };
     });
+    if (result.expired) await this.#notify(await this.#view(this.deps.db, code), result.travellerId ?? null, 'system');
+    return { expired: result.expired, rescheduleInMs: result.rescheduleInMs, dueAt: result.dueAt };
+  }
+
+  async #notify(reservation: ReservationView, travellerId: string | null, by: ReservationChange['by']): Promise<void> {
+    // Telling the traveller is a courtesy after the fact: it must never undo or fail the change itself.
+    await this.deps.onChange?.({ reservation, travellerId, by }).catch(() => undefined);
   }
 
   /** Expires every overdue hold (the safety net behind the per-hold jobs); returns how many it expired. */

@@ -10,3 +10,4 @@ export type { GuardHit } from './guards.ts';
 export { conversationTraces, type TurnTrace } from './traces.ts';
 export { conversationMessages, recordOutbound, type TranscriptMessage } from './transcript.ts';
 export { detectLocale, asksForHuman } from './language.ts';
+export { conversationTopic } from './topics.ts';

@@ -101,6 +101,16 @@ describe('booking a stay', () => {
   });
 });
 
+describe('quotes', () => {
+  it('a quote books once: booking it again under another key is refused and takes nothing', async () => {
+    const r = await room({ price: 30_000 });
+    const quote = await booking.quote({ hotelId: r.hotelId, roomTypeId: r.roomTypeId, checkIn: '2026-12-10', checkOut: '2026-12-12', rooms: 1, guests: 2 }, traveller);
+    await booking.book(stay(r, { quoteToken: quote.token }), traveller, { idempotencyKey: 'page-load-1' });
+    await expect(booking.book(stay(r, { quoteToken: quote.token }), traveller, { idempotencyKey: 'page-load-2' })).rejects.toMatchObject({ code: 'quote_used' });
+    expect((await nights(r.roomTypeId))['2026-12-10']).toBe(1);
+  });
+});
+
 describe('idempotency', () => {
   it('a repeated key returns the first reservation and books nothing more', async () => {
     const r = await room();
