@@ -163,3 +163,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
+
+/**
+ * {@link loadConfig} for commands: a bad environment prints its problems and ends the process with `exitCode`.
+ * @example const config = loadConfigOrExit(process.env);
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, exitCode = 1): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(exitCode);
+  }
+}

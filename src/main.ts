@@ -1,18 +1,9 @@
 // The composition root: configuration → database → jobs → services → HTTP, and a clean shutdown.
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env);
   const started = Date.now();
   const app = await startApp(config);
   const lines = [

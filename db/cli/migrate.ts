@@ -1,18 +1,9 @@
 // `npm run migrate`: brings the configured database's schema up to date and lists its versions.
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfigOrExit } from '../../src/config.ts';
 import { migrate, openDb } from '../index.ts';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(process.env, 2);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, max: 1, applicationName: 'tourdesk-migrate' });
   try {
     const applied = await migrate(db);
