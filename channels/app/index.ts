@@ -37,21 +37,32 @@ function serverKey(s: Services): RequestHandler {
   };
 }
 
+/** The conversation a retried first message (same app message id, no conversation yet) already opened. */
+async function conversationOfMessage(s: Services, sourceId: string): Promise<string | undefined> {
+  const { rows } = await s.db.query<{ conversation_id: string }>(
+    `SELECT conversation_id FROM messages WHERE channel = 'app' AND source_id = $1`, [sourceId]);
+  return rows[0]?.conversation_id;
+}
+
 /** `POST /v1/app/messages` and `GET /v1/app/conversations/:id/events`. */
 export function appChannelRouter(s: Services): Router {
   const r = Router();
   r.post('/messages', serverKey(s), async (req, res) => {
     const body = parse(messageBody, req.body);
-    const session = await s.travellers.startSession({
-      channel: 'app', subject: body.userId, tenantId: body.tenantId ?? null, locale: body.locale, conversationId: body.conversationId,
-    });
+    const travellerId = `app:${body.userId}`;
+    const sourceId = body.messageId ? `${travellerId}:${body.messageId}` : randomUUID();
+    // A known conversation goes straight into its ordered queue: any await before it could reorder messages sent
+    // at once. The pipeline itself checks that the conversation is this traveller's (and takes its tenant).
+    let conversationId = body.conversationId ?? (body.messageId ? await conversationOfMessage(s, sourceId) : undefined);
+    if (!conversationId) {
+      const session = await s.travellers.startSession({ channel: 'app', subject: body.userId, tenantId: body.tenantId ?? null, locale: body.locale });
+      conversationId = session.conversationId;
+    }
     const replies = await s.bot.handle({
-      channel: 'app', conversationId: session.conversationId,
-      traveller: { id: session.travellerId, tenantId: body.tenantId ?? null },
-      text: body.text, payload: body.payload, locale: body.locale, receivedAt: s.clock.now(),
-      sourceId: body.messageId ? `${session.travellerId}:${body.messageId}` : randomUUID(),
+      channel: 'app', conversationId, traveller: { id: travellerId, tenantId: body.tenantId ?? null },
+      text: body.text, payload: body.payload, locale: body.locale, receivedAt: s.clock.now(), sourceId,
     });
-    res.json({ conversationId: session.conversationId, replies });
+    res.json({ conversationId, replies });
   });
 
   r.get('/conversations/:id/events', serverKey(s), async (req, res) => {

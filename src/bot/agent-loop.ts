@@ -37,6 +37,8 @@ export interface AgentOutcome {
   input: ChatMessage[];
   /** The messages of this turn to keep in the conversation window. */
   newMessages: ChatMessage[];
+  /** Reservation codes that this turn's tools returned. */
+  turnCodes: string[];
 }
 
 /** What the loop needs. */
@@ -67,6 +69,7 @@ export async function runAgentTurn(
   const out: AgentOutcome = {
     text: '', cards: [], actions: [], wrote: [], steps: [], guardHits: [], guardHitsRecovered: 0, toolErrors: 0,
     modelMs: 0, usage: { promptTokens: 0, completionTokens: 0 }, model: deps.model.name, input: [], newMessages: turn,
+    turnCodes: [],
   };
   const travellerCodes = [...ctx.memory.window, ...turn].flatMap((m) => (m.role === 'user' ? codesIn(m.content) : []));
   let regenerated = false;
@@ -101,7 +104,7 @@ export async function runAgentTurn(
     }
 
     const text = (res.content ?? '').trim();
-    const hits = checkReply(text, ctx.memory.grounded, out.wrote.length > 0, travellerCodes);
+    const hits = checkReply(text, ctx.memory.grounded, { wrote: out.wrote.length > 0, codes: out.turnCodes }, travellerCodes);
     if (hits.length > 0 && !regenerated) {
       regenerated = true;
       out.guardHitsRecovered = hits.length;
@@ -164,7 +167,9 @@ async function runTool(byName: Map<string, Tool>, call: ToolCall, ctx: ToolConte
     out.toolErrors++;
     step.error = data.error;
   }
+  const before = ctx.memory.grounded.codes.length;
   groundToolResult(ctx.memory.grounded, result.data);
+  out.turnCodes.push(...ctx.memory.grounded.codes.slice(before));
   if (result.cards) out.cards = result.cards;
   if (result.actions) out.actions = result.actions;
   if (result.handoff) out.handoff = result.handoff;

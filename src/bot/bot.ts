@@ -102,9 +102,13 @@ export class Bot {
       userText,
     );
     const notConfigured = outcome.modelError?.kind === 'not_configured';
-    const asked = asksForHuman(input.text);
+    const wantsPerson = asksForHuman(input.text);
+    // A clarification is a turn that made no progress and ended asking the traveller something; a greeting or a
+    // thank-you is neither progress nor misunderstanding.
     const progressed = outcome.steps.some((s) => !s.error);
-    memory.clarifications = !progressed && !outcome.modelError ? memory.clarifications + 1 : 0;
+    const asked = /[?？]/.test(outcome.text);
+    if (progressed || outcome.modelError) memory.clarifications = 0;
+    else if (asked) memory.clarifications += 1;
     const signals: TurnSignals = {
       modelConfidence: outcome.modelConfidence, meanLogprob: outcome.meanLogprob, toolErrors: outcome.toolErrors,
       guardHits: outcome.guardHitsRecovered > 0 ? 0 : outcome.guardHits.length, guardHitsRecovered: outcome.guardHitsRecovered,
@@ -112,7 +116,7 @@ export class Bot {
       modelFailed: Boolean(outcome.modelError) && !notConfigured,
     };
     const confidence = turnConfidence(signals);
-    const handoff = notConfigured ? undefined : this.#handoffReason(outcome, asked, signals, confidence);
+    const handoff = notConfigured ? undefined : this.#handoffReason(outcome, wantsPerson, signals, confidence);
 
     const reply: Reply = { type: 'message', text: notConfigured ? deps.texts.notConfigured(locale) : outcome.text };
     if (outcome.cards.length) reply.cards = outcome.cards;
@@ -131,7 +135,7 @@ export class Bot {
     (state.conversation as { memory?: ConversationMemory }).memory = trimMemory(memory);
     await recordTrace(deps.db, {
       conversationId: input.conversationId, messageId: (ctx.turnState.get(INBOUND_ID) as string) ?? null, outcome,
-      reply: reply.text, confidence, signals: { ...signals, handoff: handoff?.reason ?? null, askedForHuman: asked },
+      reply: reply.text, confidence, signals: { ...signals, handoff: handoff?.reason ?? null, askedForHuman: wantsPerson },
       result: handoff ? 'handoff' : outcome.wrote.length ? 'wrote' : outcome.modelError ? 'model_error' : 'answered',
       latencyMs: performance.now() - started, at: deps.clock.now(),
     });

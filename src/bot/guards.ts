@@ -15,18 +15,25 @@ const MONEY_RES = [
 const CODE_RE = /\bTD[2-9A-HJ-NP-Z]{6}\b/g;
 const ZH_HOTEL_RE = /([\p{Script=Han}A-Za-z0-9·]{2,24}?)(大酒店|酒店|饭店|宾馆|旅馆|客栈|民宿|度假村|公寓)/gu;
 const EN_HOTEL_RE = /((?:[A-Z][A-Za-z'&.-]*\s){1,6})(Hotel|Inn|Resort|Hostel|Suites|Lodge)\b/g;
-// Words that make "…酒店" a kind of hotel rather than a name.
-const ZH_GENERIC = /^(这|那|该|本|此|哪|每|一|两|二|三|四|五|几|其他|其它|别的|附近|推荐|经济|舒适|高档|豪华|快捷|连锁|商务|星级|度假|特色|精品|主题|情侣|亲子|平价|便宜|贵|好的|合适|不错|满意|入住|预订|订|的|您|你|为您|给您|找|家|间|些|个|同一|上述|以上|以下|下面|上面|这些|那些|所有|任何|其中|更多)/u;
+// A name is what follows the last of these words before "酒店": "没有找到这家酒店" names no hotel, "为您推荐北京饭店" does.
+const ZH_BREAK = /^.*(的|了|在|是|有|和|与|或|及|找到|没有|推荐|选择|入住|预订|预定|订|住|去|到|为|给|您|你|我|这|那|该|此|哪|每|家|间|个|些|其他|其它|别的|附近|以上|以下|上述|其中|任何|所有|更多|同一|[一两二三四五六七八九十几\d]+)/u;
+// A stem made only of these describes a kind of hotel.
+const ZH_GENERIC = /^(经济|经济型|舒适|舒适型|高档|高档型|豪华|豪华型|快捷|连锁|商务|星级|[一二三四五]星级?|度假|特色|精品|主题|情侣|亲子|平价|便宜|贵|好|合适|不错|满意|同|大|小|新)$/u;
 const EN_GENERIC = /^(The|This|That|These|Those|A|An|Any|Each|Every|Your|Our|Budget|Comfort|Luxury|Mid-range|Cheap|Cheaper|Nice|Good|Great|Another|Other|Which|Some|Best|One|Two|Three)\s/;
 const CLAIM_RE = /(预订成功|已为您预订|已经为您预订|已为您订好|订好了|已确认预订|booking is confirmed|you(?:'re| are) booked|i(?:'ve| have) booked|reservation is confirmed|successfully booked)/i;
 
 const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s()（）·,，.-]/g, '');
 
 /**
- * What `text` states that `g` does not ground. `wroteThisTurn` is true when a booking tool made a reservation in
- * this turn, the only time a reply may claim one without naming a grounded code.
+ * What `text` states that `g` does not ground. `turn` says whether a tool wrote a reservation in this turn and which
+ * reservation codes this turn's tools returned: only then may a reply claim a booking.
  */
-export function checkReply(text: string, g: Grounded, wroteThisTurn: boolean, travellerCodes: string[] = []): GuardHit[] {
+export function checkReply(
+  text: string,
+  g: Grounded,
+  turn: { wrote: boolean; codes: readonly string[] },
+  travellerCodes: readonly string[] = [],
+): GuardHit[] {
   const hits: GuardHit[] = [];
   const amounts = g.amounts;
   for (const re of MONEY_RES) {
@@ -44,16 +51,19 @@ export function checkReply(text: string, g: Grounded, wroteThisTurn: boolean, tr
     return names.some((n) => n.includes(c) || c.includes(n));
   };
   for (const m of text.matchAll(ZH_HOTEL_RE)) {
-    const stem = m[1]!;
-    if (ZH_GENERIC.test(stem) || stem.includes('的') || stem.length < 2) continue;
-    if (!known(m[0])) hits.push({ kind: 'hotel', value: m[0] });
+    const stem = m[1]!.replace(ZH_BREAK, '');
+    if (stem.length < 2 || ZH_GENERIC.test(stem)) continue;
+    const name = stem + m[2]!;
+    if (!known(name)) hits.push({ kind: 'hotel', value: name });
   }
   for (const m of text.matchAll(EN_HOTEL_RE)) {
-    const phrase = m[0].trim();
-    if (EN_GENERIC.test(phrase)) continue;
+    let phrase = m[0].trim();
+    while (EN_GENERIC.test(phrase)) phrase = phrase.replace(EN_GENERIC, '');
+    if (!/\s/.test(phrase)) continue; // only the word "Hotel" is left
     if (!known(phrase)) hits.push({ kind: 'hotel', value: phrase });
   }
-  if (CLAIM_RE.test(text) && !wroteThisTurn && !(text.match(CODE_RE) ?? []).some((c) => codes.has(c))) {
+  // A booking may be claimed only in the turn a tool wrote it or read it back, never on the strength of an old code.
+  if (CLAIM_RE.test(text) && !turn.wrote && !(text.match(CODE_RE) ?? []).some((c) => turn.codes.includes(c))) {
     hits.push({ kind: 'booking_claim', value: text.match(CLAIM_RE)![0] });
   }
   return dedupe(hits);

@@ -1,0 +1,37 @@
+// The reply guards: what a reply may state is what the tools returned; generic words are not hotel names.
+import { describe, expect, it } from 'vitest';
+import { checkReply } from '../../src/bot/guards.ts';
+
+const g = { amounts: [320, 640, 800], names: ['如家快捷酒店(王府井店)', '北京王府半岛酒店', 'The Peninsula Beijing'], codes: ['TD7K4Q2P'] };
+const none = { wrote: false, codes: [] as string[] };
+const kinds = (text: string, turn = none) => checkReply(text, g, turn).map((h) => `${h.kind}:${h.value}`);
+
+describe('reply guards', () => {
+  it.each([
+    ['为您推荐北京王府半岛酒店，¥320/晚，共640元。'],
+    ['如家快捷酒店(王府井店)每晚320元。'],
+    ['抱歉，没有找到这家酒店。'],
+    ['我想为您找一家经济型酒店，预算800元以内可以吗？'],
+    ['这几家酒店都有早餐。'],
+    ['The Peninsula Beijing hotel is ¥640 in total.'],
+    ['Your budget hotel options are below.'],
+  ])('lets through what is grounded or generic: %s', (text) => {
+    expect(kinds(text)).toEqual([]);
+  });
+
+  it.each([
+    ['为您推荐北京希尔顿酒店。', 'hotel:北京希尔顿酒店'],
+    ['每晚只要¥299。', 'price:¥299'],
+    ['您的订单号是 TDABCDEF。', 'code:TDABCDEF'],
+    ['I recommend the Grand Hyatt Hotel.', 'hotel:Grand Hyatt Hotel'],
+  ])('catches what no tool returned: %s', (text, hit) => {
+    expect(kinds(text)).toContain(hit);
+  });
+
+  it('lets a booking be claimed only in the turn a tool wrote or read it', () => {
+    expect(kinds('预订成功！订单号 TD7K4Q2P。')).toContain('booking_claim:预订成功');
+    expect(kinds('预订成功！订单号 TD7K4Q2P。', { wrote: true, codes: ['TD7K4Q2P'] })).toEqual([]);
+    expect(kinds('您的订单 TD7K4Q2P 已预订成功。', { wrote: false, codes: ['TD7K4Q2P'] })).toEqual([]);
+    expect(kinds('已为您预订好了。')).toContain('booking_claim:已为您预订');
+  });
+});
