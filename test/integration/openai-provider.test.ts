@@ -1,4 +1,5 @@
 // The OpenAI-compatible provider, through the real SDK over HTTP, against a fake server that mimics providers.
+import { OfflineChatModel } from '../../src/model/offline/index.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModel, ModelError, OpenAIChatModel, UnconfiguredModel, type ChatMessage, type ChatRequest, type OpenAIChatModelOptions, type ToolSpec } from '../../src/model/index.ts';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm.ts';
@@ -329,10 +330,12 @@ describe('logprobs', () => {
 });
 
 describe('choosing the model', () => {
-  it('without LLM_BASE_URL the model answers not_configured', async () => {
-    const unconfigured = createChatModel(undefined);
-    expect(unconfigured).toBeInstanceOf(UnconfiguredModel);
-    expect((await failure(unconfigured.complete(ask('hi')))).kind).toBe('not_configured');
+  it('without LLM_BASE_URL it is the offline model', () => {
+    expect(createChatModel(undefined)).toBeInstanceOf(OfflineChatModel);
+  });
+
+  it('the unconfigured model answers not_configured', async () => {
+    expect((await failure(new UnconfiguredModel().complete())).kind).toBe('not_configured');
   });
 
   it('with LLM_BASE_URL it is the OpenAI-compatible model of that endpoint', async () => {
