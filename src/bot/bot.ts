@@ -103,12 +103,14 @@ export class Bot {
     );
     const notConfigured = outcome.modelError?.kind === 'not_configured';
     const wantsPerson = asksForHuman(input.text);
-    // A clarification is a turn that made no progress and ended asking the traveller something; a greeting or a
-    // thank-you is neither progress nor misunderstanding.
+    // A misunderstanding is a turn that made no progress and asked again: the same question as last time, or any
+    // question the model itself was unsure of. Asking for the next missing detail is progress of the dialogue.
     const progressed = outcome.steps.some((s) => !s.error);
     const asked = /[?？]/.test(outcome.text);
-    if (progressed || outcome.modelError) memory.clarifications = 0;
-    else if (asked) memory.clarifications += 1;
+    const previous = [...memory.window].reverse().find((m) => m.role === 'assistant' && !m.toolCalls)?.content ?? '';
+    const repeated = previous !== '' && previous.slice(0, 24) === outcome.text.slice(0, 24);
+    const unsure = (outcome.modelConfidence ?? 1) < 0.5;
+    memory.clarifications = !progressed && !outcome.modelError && asked && (repeated || unsure) ? memory.clarifications + 1 : 0;
     const signals: TurnSignals = {
       modelConfidence: outcome.modelConfidence, meanLogprob: outcome.meanLogprob, toolErrors: outcome.toolErrors,
       guardHits: outcome.guardHitsRecovered > 0 ? 0 : outcome.guardHits.length, guardHitsRecovered: outcome.guardHitsRecovered,

@@ -26,8 +26,8 @@ const THANKS = /谢谢|多谢|感谢|谢啦|谢了|辛苦了|再见|拜拜|回�
 const GREET = /^(?:你好|您好|嗨|哈喽|哈罗|喂|在吗|在么|在不在|早上好|上午好|下午好|晚上好|早安|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)(?:呀|啊|哦)?/g;
 const OUT_OF_DOMAIN = /天气|下雨|下雪|气温|温度多少|雾霾|机票|航班|飞机票|火车票|高铁票|动车票|车票|笑话|股票|基金|新闻|翻译|写(?:一)?首诗|作诗|唱(?:首)?歌|足球|篮球|比赛|彩票|算命|星座|电影|音乐|菜谱|做饭|作业|数学|编程|代码|签证|打车|叫车|外卖|\bweather\b|\brain\b|\bsnow\b|temperature|\bflights?\b|plane tickets?|airfare|air tickets?|train tickets?|\bjoke\b|\bstocks?\b|\bnews\b|\bpoem\b|\bsong\b|\bmovies?\b|football|soccer|basketball|lottery|horoscope|recipe|homework|\bmath\b|\bvisa\b|\btaxi\b|\buber\b|food delivery/g;
 
-const AFFIRM = /^(?:(?:yes|yeah|yep|yup|sure|ok(?:ay)?)\s+(?:(?:that'?s|that is|it'?s|it is|all|sounds|looks)\s+)?(?:correct|right|fine|good|great|perfect|ok|okay)|(?:that'?s|that is|it'?s|it is|all|sounds|looks)\s+(?:correct|right|fine|good|great|perfect)|好的?|好啊|好吧|好嘞|好滴|好呀|行|行啊|行吧|可以(?:的)?|没问题|是的?|是啊|对的?|对啊|没错|嗯+|恩+|确认|确定|同意|当然|要的?|就这样|就这么办|那就这样|ok(?:ay)?|okk|yes|yep|yeah|yup|sure|confirm(?:ed)?|correct|right|sounds good|go ahead|please do|do it|alright|all right|fine|perfect|great|deal|absolutely|of course|that's right|that is right|exactly)$/;
-const DENY = /^(?:不|不要|不用|不了|不行|不是|不对|没有|算了|不订了|不要了|先不|先不用|暂时不|再说|再看看|我再想想|不需要|取消|cancel|no|nope|nah|not now|not yet|never mind|nevermind|no thanks|no thank you|not really|i don't think so|maybe later|don't|wrong|incorrect|wrong (?:dates?|hotel|name|number|city)|(?:that'?s|it'?s) (?:not right|wrong|incorrect)|not (?:correct|right)|日期不对|不是这个|搞错了|错了)$/;
+const AFFIRM = /^(?:(?:yes|yeah|yep|yup|sure|ok(?:ay)?)\s+(?:(?:that'?s|that is|it'?s|it is|all|sounds|looks)\s+)?(?:correct|right|fine|good|great|perfect|ok|okay)|(?:that'?s|that is|it'?s|it is|all|sounds|looks)\s+(?:correct|right|fine|good|great|perfect)|好的?|好啊|好吧|好嘞|好滴|好呀|行|行啊|行吧|可以(?:的)?|没问题|是的?|是啊|对的?|对啊|没错|嗯+|恩+|确认(?:预订|预定|取消|订单|下单)?|确定|同意|当然|要的?|就这样|就这么办|那就这样|ok(?:ay)?|okk|yes|yep|yeah|yup|sure|confirm(?:ed)?|correct|right|sounds good|go ahead|please do|do it|alright|all right|fine|perfect|great|deal|absolutely|of course|that's right|that is right|exactly)$/;
+const DENY = /^(?:不|不要|不用|不了|先不订|先不订了|不订|先不|保留预订|保留订单|不取消|don't do it|do not do it|keep it|keep the booking|not now|不行|不是|不对|没有|算了|不订了|不要了|先不|先不用|暂时不|再说|再看看|我再想想|不需要|取消|cancel|no|nope|nah|not now|not yet|never mind|nevermind|no thanks|no thank you|not really|i don't think so|maybe later|don't|wrong|incorrect|wrong (?:dates?|hotel|name|number|city)|(?:that'?s|it'?s) (?:not right|wrong|incorrect)|not (?:correct|right)|日期不对|不是这个|搞错了|错了)$/;
 // Politeness around a yes or a no: "好的，谢谢", "yes please", "ok then".
 const POLITE = /谢谢|谢了|多谢|请|麻烦了?|\b(?:please|thanks|thank you|then|so)\b|^那就?/g;
 
@@ -65,6 +65,11 @@ export function readIntents(scan: Scan, f: Findings): Intent[] {
     }
     return found;
   };
+  // The confirm button's own words are a yes to the summary, not a new booking request.
+  if (/^\s*(?:确认|确定)(?:预订|预定|订单|下单|取消)\s*[。.!！]*\s*$/.test(scan.lower)) {
+    for (const m of scan.lower.matchAll(/\S+/g)) scan.claim(m.index, m.index + m[0].length);
+    return ['affirm'];
+  }
   const greet = has(GREET);
   if (has(HUMAN)) add('human');
   const cancel = has(CANCEL);
