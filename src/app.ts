@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { migrate, openDb } from '../db/index.ts';
 import { seedDemo, type DemoSeedResult } from '../db/seed/demo.ts';
 import { appChannelRouter } from '../channels/app/index.ts';
+import { attachWebChat, webChannelRouter } from '../channels/web/index.ts';
+import { wechatChannel } from '../channels/wechat/index.ts';
 import { createEventBus } from './bot/events/index.ts';
 import { createConversationLock } from './bot/lock/index.ts';
 import { buildServices } from './compose.ts';
@@ -66,13 +68,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const services = buildServices({
     config, db, clock, keys, logger, jobs, events, lock, model: createChatModel(config.llm), publicUrl: () => url,
   });
+  const wechat = wechatChannel(services);
   await services.booking.registerJobs(jobs);
+  wechat.registerJobs(jobs);
   if (opts.workers !== false) await jobs.start();
 
-  const app = createHttpApp(services, [['/v1/app', appChannelRouter(services)]]);
+  const app = createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)]], [['/v1/wechat', wechat.router]]);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  const webChat = attachWebChat(server, services);
   const { port } = server.address() as AddressInfo;
   url = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -84,11 +89,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     demo,
     stop() {
       stopping ??= (async () => {
+        await webChat.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
         await jobs.close();
+        await wechat.close();
         await lock.close();
         await events.close();
         await db.close();

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     `TourDesk is listening on ${app.url} (ready in ${Date.now() - started} ms)`,
     `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
     `  jobs:     ${config.redisUrl ? 'BullMQ on Redis (REDIS_URL)' : 'in-process'}`,
+    `  web chat: ${app.url}/   (embed on another site: <script src="${app.url}/embed.js"></script>)`,
     `  health:   ${app.url}/healthz  ${app.url}/readyz`,
     `  API:      ${app.url}/v1/operator/login (operators, agents, admins), ${app.url}/v1/web/sessions (travellers)`,
   ];

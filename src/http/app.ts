@@ -15,10 +15,16 @@ export const BODY_LIMIT = '64kb';
  * Builds the HTTP application over the services.
  * @example const app = createHttpApp(services); app.listen(3000);
  */
-export function createHttpApp(s: Services, channels: Array<[path: string, router: express.Router]> = []): express.Express {
+export function createHttpApp(
+  s: Services,
+  channels: Array<[path: string, router: express.Router]> = [],
+  /** Channels that read their own request bodies (WeChat's push must see the raw text): mounted before the JSON parser. */
+  rawBodyChannels: Array<[path: string, router: express.Router]> = [],
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  for (const [path, router] of rawBodyChannels) app.use(path, router);
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(healthRouter(s));
   app.use('/v1/web', webSessionRouter(s));

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import { appChannelRouter } from '../../channels/app/index.ts';
+import { webChannelRouter } from '../../channels/web/index.ts';
+import { wechatChannel } from '../../channels/wechat/index.ts';
 import { createEventBus } from '../../src/bot/events/index.ts';
 import { createConversationLock } from '../../src/bot/lock/index.ts';
 import { FixedClock } from '../../src/clock.ts';
@@ -66,17 +68,20 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     model: opts.model ?? createChatModel(config.llm, { timeoutMs: 5000, maxRetries: 1 }),
     publicUrl: () => config.publicUrl!, sweepEveryMs: opts.sweepEveryMs,
   });
+  const wechat = wechatChannel(services);
+  wechat.registerJobs(jobs);
   if (opts.startJobs) {
     await services.booking.registerJobs(jobs);
     await jobs.start();
   }
   return {
     services,
-    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)]]),
+    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)]], [['/v1/wechat', wechat.router]]),
     clock,
     testDb,
     async close() {
       await jobs.close();
+      await wechat.close();
       await lock.close();
       await events.close();
       await testDb.drop();

@@ -1,0 +1,72 @@
+// The web chat's HTTP side: messages by HTTP, the history, the chat page at `/` and the embeddable `/embed.js`.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { pickLang } from '../../src/http/pages/booking-texts.ts';
+import { parse } from '../../src/http/validate.ts';
+import type { Services } from '../../src/services.ts';
+import { requireWebTraveller, webPrincipal } from './auth.ts';
+import { conversationHistory } from './history.ts';
+import { renderChatPage } from './page/chat-page.ts';
+import { EMBED_SCRIPT } from './page/embed-script.ts';
+import { sendChatPage } from './page/send-chat-page.ts';
+import { messageBody } from './protocol.ts';
+import { webTurn } from './turn.ts';
+
+/** Options of {@link webChannelRouter}. */
+export interface WebRouterOptions {
+  /**
+   * Who may frame `/?embed=1` (a CSP `frame-ancestors` source list). Default `*`: any operator's site. Name the
+   * operators' origins here to refuse everyone else.
+   */
+  embedAncestors?: string;
+}
+
+const historyQuery = z.object({ limit: z.coerce.number().int().min(0).max(200).default(50) });
+
+/** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root (as the booking page). */
+function apiBase(s: Services): string {
+  return s.config.publicUrl ? new URL(s.config.publicUrl).pathname.replace(/\/+$/, '') : '';
+}
+
+const langOf = (req: Request) => pickLang(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
+
+/**
+ * Routes of the web channel, mounted at the root; the socket is {@link attachWebChat}'s.
+ * @example createHttpApp(services, [['/', webChannelRouter(services)]]);
+ */
+export function webChannelRouter(s: Services, opts: WebRouterOptions = {}): Router {
+  const r = Router();
+  const auth = requireWebTraveller(s);
+
+  r.post('/v1/web/messages', auth, async (req, res) => {
+    const body = parse(messageBody, req.body);
+    const traveller = webPrincipal(res);
+    const replies = await webTurn(s, traveller, { id: body.messageId, text: body.text, payload: body.payload, locale: body.locale });
+    res.json({ conversationId: traveller.conversationId, replies });
+  });
+
+  r.get('/v1/web/history', auth, async (req, res) => {
+    const { limit } = parse(historyQuery, req.query, 'query');
+    res.set('Cache-Control', 'no-store').json(await conversationHistory(s, webPrincipal(res).conversationId, limit));
+  });
+
+  r.get('/', (req, res) => {
+    const embed = req.query.embed === '1';
+    const view = { lang: langOf(req), embed, apiBase: apiBase(s) };
+    sendChatPage(res, (nonce) => renderChatPage({ ...view, nonce }), embed ? (opts.embedAncestors ?? '*') : undefined);
+  });
+
+  r.get('/embed.js', (_req, res) => {
+    res
+      .set({
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'X-Content-Type-Options': 'nosniff',
+        // Operators' pages load it from our origin, also under Cross-Origin-Embedder-Policy.
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      })
+      .send(EMBED_SCRIPT);
+  });
+
+  return r;
+}
