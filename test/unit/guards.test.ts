@@ -35,3 +35,15 @@ describe('reply guards', () => {
     expect(kinds('已为您预订好了。')).toContain('booking_claim:已为您预订');
   });
 });
+
+describe('turn input', () => {
+  it('drops control characters (NUL above all) from the text and payload before anything is stored', async () => {
+    const { turnInputSchema } = await import('../../src/bot/turn.ts');
+    const t = turnInputSchema.parse({
+      channel: 'app', conversationId: '00000000-0000-4000-8000-000000000000', traveller: { id: 'app:x', tenantId: null },
+      text: 'hel\u0000lo\nworld', payload: { a: 'x\u0000y', list: ['\u0007ok'] }, receivedAt: new Date(), sourceId: 's',
+    });
+    expect(t.text).toBe('hello\nworld');
+    expect(t.payload).toEqual({ a: 'xy', list: ['ok'] });
+  });
+});
