@@ -1,4 +1,4 @@
-// Runs the booking, search and cold-start benches one after another, each in its own process, passing the flags through.
+// Runs the booking, search, cold-start and bot-turn benches one after another, each in its own process, passing the flags through.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +6,21 @@ import { parseFlags, printTable, runMain, secs } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const BENCHES = ['booking', 'search', 'cold-start'] as const;
+const BENCHES = ['booking', 'search', 'cold-start', 'bot-turn'] as const;
+/** Flags only bench/bot-turn.ts knows (lib.ts's shared parser would reject them), and whether each takes a value. */
+const BOT_TURN_FLAGS: Record<string, boolean> = { conversations: true, turns: true, 'model-delay': true, via: true, pool: true, profile: false, 'cpu-profile': true };
 
-const argv = process.argv.slice(2);
+const allArgs = process.argv.slice(2);
+const botTurnArgs: string[] = [];
+const argv: string[] = [];
+for (let i = 0; i < allArgs.length; i++) {
+  const name = /^--([^=]+)/.exec(allArgs[i]!)?.[1];
+  if (name === undefined || !(name in BOT_TURN_FLAGS)) argv.push(allArgs[i]!);
+  else {
+    botTurnArgs.push(allArgs[i]!);
+    if (BOT_TURN_FLAGS[name] && !allArgs[i]!.includes('=') && i + 1 < allArgs.length) botTurnArgs.push(allArgs[++i]!);
+  }
+}
 const flags = parseFlags(argv);
 const only = flags.raw.only?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((b) => !(BENCHES as readonly string[]).includes(b));
@@ -30,9 +42,10 @@ async function main(): Promise<void> {
   const results: string[][] = [['bench', 'exit', 'wall time']];
   for (const name of selected) {
     if (interrupted) break;
-    console.log(`\n=== bench/${name}.ts ${passThrough.join(' ')}`.trimEnd());
+    const args = name === 'bot-turn' ? [...passThrough, ...botTurnArgs] : passThrough;
+    console.log(`\n=== bench/${name}.ts ${args.join(' ')}`.trimEnd());
     const t0 = performance.now();
-    child = spawn(TSX, [join('bench', `${name}.ts`), ...passThrough], { cwd: ROOT, stdio: 'inherit' });
+    child = spawn(TSX, [join('bench', `${name}.ts`), ...args], { cwd: ROOT, stdio: 'inherit' });
     const code = await new Promise<number | null>((resolve) => child!.once('exit', (c, signal) => resolve(c ?? (signal ? 128 : null))));
     child = undefined;
     results.push([name, String(code), secs(performance.now() - t0)]);
