@@ -12,6 +12,7 @@ const args = z
     guests: z.number().int().min(1).max(80),
     rooms: z.number().int().min(1).max(20).optional(),
     budgetMax: z.number().positive().optional().describe('Whole yuan per room per night'),
+    budgetMin: z.number().min(0).optional().describe('Whole yuan per room per night, e.g. 1000元以上 → 1000'),
     tier: z.enum(['budget', 'comfort', 'luxury']).optional(),
     amenities: z.array(z.string().min(1).max(40)).max(10).optional().describe('e.g. ["breakfast", "parking", "pool"]'),
     stars: z.array(z.number().int().min(1).max(5)).max(5).optional().describe('Star grades: 高档型 = 4, 豪华型 = 5'),

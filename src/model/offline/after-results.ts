@@ -72,7 +72,7 @@ function afterSearch(s: DialogueState, last: ToolStep): Step {
   const guestsAssumed = s.slots.guests === undefined && !s.search;
   const nightsAssumed = !stayOf(s.slots);
   if (shown.length > 0) return say({ kind: 'offers', view, shown, guestsAssumed, nightsAssumed, relaxed, requested }, nightsAssumed ? { kind: 'nights' } : undefined);
-  const filtered = Boolean(args.budgetMax || args.tier || args.stars?.length || args.minRating || args.amenities?.length);
+  const filtered = Boolean(args.budgetMax || args.budgetMin || args.tier || args.stars?.length || args.minRating || args.amenities?.length);
   // Nothing within the traveller's filters: look once more without them, and say so.
   if (filtered && !relaxed) {
     const { city, checkIn, checkOut, guests, rooms } = args;

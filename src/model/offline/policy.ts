@@ -118,6 +118,7 @@ function searchArgs(s: DialogueState, dates: { checkIn: string; checkOut: string
   const args: SearchArgs = { city: sl.city!, checkIn: dates.checkIn, checkOut: dates.checkOut, guests: Math.max(sl.guests ?? GUESTS_PER_ROOM * rooms, rooms) };
   if (sl.rooms) args.rooms = sl.rooms;
   if (sl.budgetMax) args.budgetMax = sl.budgetMax;
+  if (sl.budgetMin) args.budgetMin = sl.budgetMin;
   if (sl.tier) args.tier = sl.tier;
   if (sl.stars?.length) args.stars = sl.stars;
   if (sl.minRating) args.minRating = sl.minRating;

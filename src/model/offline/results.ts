@@ -14,6 +14,7 @@ export interface SearchArgs {
   guests: number;
   rooms?: number;
   budgetMax?: number;
+  budgetMin?: number;
   tier?: Tier;
   amenities?: string[];
   stars?: number[];
