@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The parts of miniprogram-simulate used here; its own types would pull the mini-program globals into the suite. */
 interface SimNode {
@@ -195,7 +195,7 @@ describe('chat page', () => {
     });
     const page = await mount('pages/chat/index', 'chat-page');
     (page.instance.onLoad as () => void)();
-    await simulate.sleep(10);
+    await vi.waitFor(() => expect(page.instance.data.sessionFrom).toBe('tourdesk:conversation:conv-1'), { timeout: 3000 });
     expect(sent[0]).toMatchObject({ method: 'POST', data: { code: 'wx-code-1' } });
     expect(page.instance.data.sessionFrom).toBe('tourdesk:conversation:conv-1');
     expect(page.querySelector('.banner')).toBeUndefined();
@@ -203,7 +203,7 @@ describe('chat page', () => {
     page.querySelector('.input')!.dispatchEvent('input', { detail: { value: '明天北京两晚' } });
     await simulate.sleep(0);
     page.querySelector('.send')!.dispatchEvent('tap');
-    await simulate.sleep(10);
+    await vi.waitFor(() => expect(page.querySelectorAll('.hotel').length).toBe(3), { timeout: 3000 });
     expect(sent[1]).toMatchObject({ method: 'POST', data: { text: '明天北京两晚' }, header: { Authorization: 'Bearer tok-1' } });
 
     expect(page.querySelectorAll('.group-label').map(text)).toEqual(['经济', '舒适', '豪华']);
@@ -212,7 +212,7 @@ describe('chat page', () => {
     expect(page.querySelectorAll('.bubble-me').map(text)).toEqual(['明天北京两晚']);
 
     page.querySelector('.action')!.dispatchEvent('tap');
-    await simulate.sleep(10);
+    await vi.waitFor(() => expect(sent[2]).toBeDefined(), { timeout: 3000 });
     expect(sent[2]).toMatchObject({ data: { text: '换个日期', payload: 'change_dates' } });
 
     page.querySelector('.hotel')!.querySelector('.book')!.dispatchEvent('tap');
@@ -232,7 +232,7 @@ describe('booking page', () => {
   async function openWithGuest(): Promise<SimNode> {
     const page = await mount('pages/booking/index', 'booking-page');
     (page.instance.onLoad as (q: object) => void)({ token: QUOTE.token });
-    await simulate.sleep(10);
+    await vi.waitFor(() => expect(page.querySelectorAll('.input')).toHaveLength(2), { timeout: 3000 });
     const [name, phone] = page.querySelectorAll('.input');
     name!.dispatchEvent('input', { detail: { value: '李雷' } });
     phone!.dispatchEvent('input', { detail: { value: '13800138000' } });
@@ -253,10 +253,11 @@ describe('booking page', () => {
       const page = await openWithGuest();
       expect(page.querySelectorAll('.line').map(text).join(' ')).toContain('北京饭店');
       page.querySelector('.submit')!.dispatchEvent('tap');
-      await simulate.sleep(10);
-      expect(events).toEqual([
+      // The page's async chain (subscribe → login → book → subscription) ends when it ends: poll, never guess a delay.
+      await vi.waitFor(() => expect(events).toEqual([
         'GET /v1/quotes/Qt_0123456789abcdef', 'subscribe TMPL-1', 'POST /v1/wechat/login', 'POST /v1/reservations', 'POST /v1/wechat/subscriptions',
-      ]);
+      ]), { timeout: 3000 });
+      await vi.waitFor(() => expect(text(page.querySelector('.code'))).toBe('AB12CD'), { timeout: 3000 });
       const booking = sent.find((s) => s.url.endsWith('/v1/reservations'))!;
       expect(booking.header?.['Idempotency-Key']).toMatch(/^mp-[0-9a-f]{32}$/);
       expect(booking.data).toMatchObject({ quoteToken: QUOTE.token, guest: { name: '李雷', phone: '13800138000' }, checkIn: '2099-06-10' });
@@ -272,8 +273,7 @@ describe('booking page', () => {
     route = (s) => (s.url.includes('/v1/quotes/') ? { status: 200, body: QUOTE } : { status: 409, body: { error: 'sold_out' } });
     const page = await openWithGuest();
     page.querySelector('.submit')!.dispatchEvent('tap');
-    await simulate.sleep(10);
-    expect(text(page.querySelector('.error'))).toBe('抱歉，所选日期中有一晚已经订满。请回到聊天中查看其他选择。');
+    await vi.waitFor(() => expect(text(page.querySelector('.error'))).toBe('抱歉，所选日期中有一晚已经订满。请回到聊天中查看其他选择。'), { timeout: 3000 });
     expect(page.querySelector('.submit')).toBeUndefined();
     expect(storage.get('tourdesk.reservationCodes')).toBeUndefined();
   });
