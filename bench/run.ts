@@ -1,4 +1,4 @@
-// Runs the booking, search, cold-start and bot-turn benches one after another, each in its own process, passing the flags through.
+// Runs the booking, search, cold-start, bot-turn and offline-turns benches one after another, each in its own process, passing the flags through.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { parseFlags, printTable, runMain, secs } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const BENCHES = ['booking', 'search', 'cold-start', 'bot-turn'] as const;
+const BENCHES = ['booking', 'search', 'cold-start', 'bot-turn', 'offline-turns'] as const;
 /** Flags only bench/bot-turn.ts knows (lib.ts's shared parser would reject them), and whether each takes a value. */
 const BOT_TURN_FLAGS: Record<string, boolean> = { conversations: true, turns: true, 'model-delay': true, via: true, pool: true, profile: false, 'cpu-profile': true };
 

@@ -19,7 +19,8 @@ const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s!！�
  */
 export function isAffirmative(text: string): boolean {
   const t = fold(text);
-  if (!t || t.length > 30 || NEGATION.test(t)) return false;
+  // Yes-words that contain a negating character ("没问题", "没错", "不错") are yes-words first.
+  if (!t || t.length > 30 || NEGATION.test(t.replace(/没问题|没错|不错/g, ''))) return false;
   let rest = ` ${t} `;
   for (const f of [...FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(/^[a-z]/.test(f) ? ` ${f} ` : f).join(' ');
   for (const y of [...YES].sort((a, b) => b.length - a.length)) rest = rest.split(/^[a-z]/.test(y) ? ` ${y} ` : y).join(' ');

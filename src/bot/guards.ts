@@ -7,10 +7,11 @@ export interface GuardHit {
   value: string;
 }
 
+// Amounts stand alone: "7CNY" inside the code TDSP7CNY is no price.
 const MONEY_RES = [
   /[¥￥]\s?(\d[\d,]*(?:\.\d+)?)/g,
-  /(\d[\d,]*(?:\.\d+)?)\s?(?:元|块钱|块|人民币|yuan|RMB|CNY)/gi,
-  /(?:RMB|CNY)\s?(\d[\d,]*(?:\.\d+)?)/gi,
+  /(?<![A-Za-z0-9.])(\d[\d,]*(?:\.\d+)?)\s?(?:元|块钱|块|人民币|yuan|RMB|CNY)(?![A-Za-z0-9])/gi,
+  /(?<![A-Za-z0-9])(?:RMB|CNY)\s?(\d[\d,]*(?:\.\d+)?)(?![A-Za-z0-9])/gi,
 ];
 const CODE_RE = /\bTD[2-9A-HJ-NP-Z]{6}\b/g;
 const ZH_HOTEL_RE = /([\p{Script=Han}A-Za-z0-9·]{2,24}?)(大酒店|酒店|饭店|宾馆|旅馆|客栈|民宿|度假村|公寓)/gu;

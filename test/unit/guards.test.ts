@@ -47,3 +47,11 @@ describe('turn input', () => {
     expect(t.payload).toEqual({ a: 'xy', list: ['ok'] });
   });
 });
+
+describe('reply guards and reservation codes', () => {
+  it('digits beside RMB or CNY inside a reservation code are not a price', () => {
+    const grounded = { amounts: [], names: [], codes: ['TDSP7CNY', 'TDHNRMB3'] };
+    expect(checkReply('预订成功！订单号 TDSP7CNY，另一单 TDHNRMB3。', grounded, { wrote: true, codes: ['TDSP7CNY'] })).toEqual([]);
+    expect(checkReply('共 7CNY', grounded, { wrote: false, codes: [] }).map((h) => h.kind)).toEqual(['price']);
+  });
+});
