@@ -6,7 +6,7 @@ import { migrate, openDb } from '../db/index.ts';
 import { seedDemo, type DemoSeedResult } from '../db/seed/demo.ts';
 import { appChannelRouter } from '../channels/app/index.ts';
 import { attachWebChat, webChannelRouter } from '../channels/web/index.ts';
-import { wechatChannel } from '../channels/wechat/index.ts';
+import { wechatChannel, wechatPush } from '../channels/wechat/index.ts';
 import { createEventBus } from './bot/events/index.ts';
 import { createConversationLock } from './bot/lock/index.ts';
 import { buildServices } from './compose.ts';
@@ -69,7 +69,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     config, db, clock, keys, logger, jobs, events, lock, model: createChatModel(config.llm), publicUrl: () => url,
   });
   const wechat = wechatChannel(services);
+  if (wechat.client) services.agentDesk.pushVia('wechat', wechatPush(services, wechat.client));
   await services.booking.registerJobs(jobs);
+  await services.agentDesk.registerJobs(jobs);
   wechat.registerJobs(jobs);
   if (opts.workers !== false) await jobs.start();
 

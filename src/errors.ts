@@ -19,6 +19,7 @@ export const errorCatalogue = {
   not_cancellable: { status: 409, message: 'This reservation can no longer be cancelled.' },
   not_confirmable: { status: 409, message: 'Only a held reservation can be confirmed.' },
   allotment_below_booked: { status: 409, message: 'The allotment would be below the rooms already booked.' },
+  agent_at_capacity: { status: 409, message: 'This agent holds as many active conversations as allowed; resolve or release one first.' },
   idempotency_key_reused: {
     status: 422,
     message: 'This Idempotency-Key was used with a different request.',

@@ -10,7 +10,7 @@ import type { TravellerService } from './travellers/index.ts';
 import type { Bot } from './bot/index.ts';
 import type { EventBus } from './bot/events/index.ts';
 import type { KnowledgeService } from './knowledge/index.ts';
-import type { HandoffStore } from './handoff/index.ts';
+import type { AgentDesk, HandoffStore } from './handoff/index.ts';
 import type { Keys } from './security/index.ts';
 
 /** The application's services, built once in src/main.ts (or by a test). */
@@ -26,6 +26,8 @@ export interface Services {
   travellers: TravellerService;
   knowledge: KnowledgeService;
   handoffs: HandoffStore;
+  /** The agents' desk: the queue, claims, agents' replies, the hand-back to the bot. */
+  agentDesk: AgentDesk;
   events: EventBus;
   bot: Bot;
   /** Base of booking links: PUBLIC_URL, or the address the server listens on. */

@@ -1,4 +1,4 @@
-// WeChat's server API as the channel calls it: stable_token, custom/send, typing, jscode2session; retries and token refresh.
+// WeChat's server API as the channel calls it: stable_token, custom/send, subscribe/send, typing, jscode2session; retries and token refresh.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConversationLock } from '../../src/bot/lock/index.ts';
 import type { Clock } from '../../src/clock.ts';
@@ -10,6 +10,16 @@ import { AccessTokens, type IssuedToken } from './token.ts';
 export type CustomMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'miniprogrampage'; miniprogrampage: { title: string; pagepath: string; thumb_media_id?: string } };
+
+/** A subscribe message without `touser` (WECHAT.md §5): `data` keys are the template's own, e.g. `thing2`. */
+export interface SubscribeMessage {
+  template_id: string;
+  /** The mini-program page the notice opens, e.g. `pages/bookings/index` (no leading slash). */
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
 
 /** Codes that mean "the traveller must write first": the 48-hour window closed (45015) or its quota is used (45047). */
 export const WINDOW_CLOSED_CODES: ReadonlySet<number> = new Set([45015, 45047]);
@@ -91,6 +101,14 @@ export class WechatClient {
   /** `POST /cgi-bin/message/custom/send`: one message to one traveller. */
   async sendCustom(openid: string, message: CustomMessage): Promise<void> {
     await this.#withToken('/cgi-bin/message/custom/send', { touser: openid, ...message });
+  }
+
+  /**
+   * `POST /cgi-bin/message/subscribe/send`: the one message a traveller's accept allows (43101 when none is left).
+   * @example await client.sendSubscribeMessage('o9AgO5…', { template_id: 'T1', page: 'pages/bookings/index', data: { thing2: { value: '京伦饭店' } } });
+   */
+  async sendSubscribeMessage(openid: string, message: SubscribeMessage): Promise<void> {
+    await this.#withToken('/cgi-bin/message/subscribe/send', { touser: openid, ...message });
   }
 
   /** The typing indicator (lasts 15 s, cancelled by the next message). Callers ignore its errors. */

@@ -1,4 +1,4 @@
-// The WeChat channel's face: its routes under /v1/wechat (push, login, messages), its job, and its capabilities.
+// The WeChat channel's face: its routes under /v1/wechat (push, login, messages, subscriptions), its jobs, and its capabilities.
 import express, { type Router } from 'express';
 import { createConversationLock, type ConversationLock } from '../../src/bot/lock/index.ts';
 import { AppError } from '../../src/errors.ts';
@@ -14,14 +14,16 @@ import { login } from './login.ts';
 import { messages } from './messages.ts';
 import type { RenderOptions } from './render.ts';
 import { createSharedStore } from './store.ts';
+import { subscriptionNotices, type NoticeOptions } from './subscriptions.ts';
 
-export { WechatApiError, WechatClient, type CustomMessage } from './client.ts';
+export { WechatApiError, WechatClient, type CustomMessage, type SubscribeMessage } from './client.ts';
 export { aesKeyOf, decryptMessage, encryptMessage, WechatCryptoError } from './crypto.ts';
 export { sealReply } from './envelope.ts';
 export { WECHAT_TURN_JOB, type WechatTurnData } from './job.ts';
 export { parseDocument, pushKey, toPush, type WechatPush } from './parse.ts';
 export { renderReplies } from './render.ts';
 export { checkMsgSignature, checkSignature, wechatSignature } from './signature.ts';
+export { confirmationData, SUBSCRIBE_SEND_JOB, SUBSCRIBE_SWEEP_JOB, type ConfirmationFacts, type NoticeOptions } from './subscriptions.ts';
 
 /** What customer-service messages can and cannot do; the core never asks which channel it is. */
 export const wechatCapabilities = { richCards: false, replyDeadlineMs: 5000, proactiveWindowHours: 48 } as const;
@@ -40,6 +42,8 @@ export interface WechatChannelOptions extends RenderOptions {
   api?: Pick<WechatClientOptions, 'attempts' | 'backoffMs' | 'timeoutMs' | 'typingPath'>;
   /** Renewal of the typing indicator while the bot works; default 15 s. */
   typingEveryMs?: number;
+  /** The booking confirmation notice (subscribe message): its page, its template data, its sweep. */
+  notices?: NoticeOptions;
 }
 
 /** The channel as the composition root mounts it. */
@@ -58,8 +62,9 @@ const channelOff = () =>
   new AppError('not_found', 'The WeChat channel is off: set WECHAT_APPID, WECHAT_SECRET and WECHAT_TOKEN (and WECHAT_AES_KEY for safe mode).');
 
 /**
- * The WeChat channel: `GET|POST /callback` (message push), `POST /login`, `POST /messages`, and the
- * `wechat-turn` job. With `config.wechat` unset every route answers 404 `not_found` saying so.
+ * The WeChat channel: `GET|POST /callback` (message push), `POST /login`, `POST /messages`,
+ * `POST /subscriptions` (a confirmation notice accepted), the `wechat-turn` job and the notice jobs. With
+ * `config.wechat` unset every route answers 404 `not_found` saying so.
  * @example
  * const wechat = wechatChannel(services);
  * wechat.registerJobs(jobs);
@@ -81,6 +86,7 @@ export function wechatChannel(s: Services, options: WechatChannelOptions = {}): 
   const lock: ConversationLock = createConversationLock({ redisUrl: s.config.redisUrl, prefix: options.prefix, onError });
   const client = new WechatClient({ apiBase: config.apiBase, appId: config.appId, secret: config.secret, store, lock, clock: s.clock, ...options.api });
   const aesKey = config.aesKey ? aesKeyOf(config.aesKey) : undefined;
+  const notices = subscriptionNotices({ services: s, client, log, options: options.notices });
   const callback = {
     services: s, token: config.token, appId: config.appId, aesKey,
     bodyLimit: options.bodyLimit ?? PUSH_BODY_LIMIT, maxSkewMs: options.maxSkewMs ?? 10 * 60_000,
@@ -92,6 +98,7 @@ export function wechatChannel(s: Services, options: WechatChannelOptions = {}): 
   const json = express.json({ limit: PUSH_BODY_LIMIT, strict: true });
   app.post('/login', json, login(s, client));
   app.post('/messages', authenticate(s.keys, s.clock, ['traveller']), json, messages(s));
+  app.post('/subscriptions', authenticate(s.keys, s.clock, ['traveller']), json, notices.accept);
 
   let closing: Promise<void> | undefined;
   return {
@@ -100,10 +107,14 @@ export function wechatChannel(s: Services, options: WechatChannelOptions = {}): 
     registerJobs(jobs) {
       const handler = wechatTurnHandler({ services: s, appId: config.appId, client, store, lock, render: options, typingEveryMs: options.typingEveryMs });
       jobs.handle(WECHAT_TURN_JOB, handler, { concurrency: options.concurrency ?? 8 });
+      notices.registerJobs(jobs);
     },
     close() {
+      notices.close();
       closing ??= Promise.all([lock.close(), store.close()]).then(() => undefined);
       return closing;
     },
   };
 }
+
+export { wechatPush } from './push.ts';

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { guestSchema, isoDate, type ReservationView } from '../../src/booking/index.ts';
 import { defineTool, type PendingAction, type ReplyAction, type ToolContext } from '../../src/bot/index.ts';
+import { groupBookingRule } from '../../src/handoff/index.ts';
 import { encrypt, maskPhone } from '../../src/security/index.ts';
 import { travellerActor, type FlowDeps } from '../deps.ts';
 import { actionTitles } from '../texts.ts';
@@ -59,6 +60,14 @@ export function prepareBookingTool(deps: FlowDeps) {
       })
       .strict(),
     async run(a, ctx) {
+      // The operator's rule: a group of more rooms than the tenant allows goes to a person, not to a quote.
+      const group = await groupBookingRule(deps.db, a.hotelId);
+      if (group && a.rooms > group.maxRooms) {
+        return {
+          data: { handedOff: true, message: `Bookings of more than ${group.maxRooms} rooms are arranged by a colleague; the conversation goes to one now.` },
+          handoff: { reason: 'group_booking', detail: `${a.rooms} rooms at ${group.hotelName}, ${a.checkIn} to ${a.checkOut}` },
+        };
+      }
       const quote = await deps.booking.quote(
         { hotelId: a.hotelId, roomTypeId: a.roomTypeId, checkIn: a.checkIn, checkOut: a.checkOut, rooms: a.rooms, guests: a.guests },
         travellerActor(ctx),

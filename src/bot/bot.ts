@@ -7,7 +7,7 @@ import { maskPhonesInText, type Keys } from '../security/index.ts';
 import { activityOf, TurnAdapter, TURN_INPUT } from './adapter.ts';
 import { runAgentTurn, type AgentLoopDeps, type AgentOutcome } from './agent-loop.ts';
 import { soundsNegative, turnConfidence, type TurnSignals } from './confidence.ts';
-import { groundTravellerText } from './grounding.ts';
+import { groundToolResult, groundTravellerText } from './grounding.ts';
 import { asksForHuman, detectLocale } from './language.ts';
 import { emptyMemory, trimMemory, type ConversationMemory } from './memory.ts';
 import { conversationCheck } from './middleware/conversation.ts';
@@ -89,6 +89,12 @@ export class Bot {
     memory.locale = locale;
     memory.turn += 1;
     groundTravellerText(memory.grounded, input.text);
+    // Back from a person: the model hears what was said and done meanwhile, and may state what was booked.
+    const meanwhile = await deps.handoffs.meanwhile?.(input.conversationId, (ctx.turnState.get(INBOUND_ID) as string) ?? null);
+    if (meanwhile) {
+      memory.window = [...memory.window, { role: 'system', content: meanwhile.note }];
+      groundToolResult(memory.grounded, meanwhile.facts);
+    }
     const toolCtx: ToolContext = {
       conversationId: input.conversationId, channel: input.channel, travellerId: input.traveller.id,
       tenantId: input.traveller.tenantId, locale, message: { text: input.text, payload: input.payload }, memory,

@@ -15,6 +15,11 @@ export interface HandoffPort {
   }): Promise<string>;
   /** A traveller message that arrived while a person has the conversation. */
   forward(m: { conversationId: string; messageId: string; text: string }): Promise<void>;
+  /**
+   * What others wrote since the bot's last reply (a person's chat, the hand-back with the agent's note and the
+   * reservations made meanwhile), as a note for the model and facts it may state; null when nothing happened.
+   */
+  meanwhile?(conversationId: string, inboundId: string | null): Promise<{ note: string; facts: unknown } | null>;
 }
 
 /** Turns of one conversation one at a time and in order, across every instance. */

@@ -2,6 +2,7 @@
 import express from 'express';
 import type { Services } from '../services.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { agentRouter } from './routers/agents.ts';
 import { bookingLinkRouter } from './routers/booking-link.ts';
 import { healthRouter } from './routers/health.ts';
 import { operatorRouter } from './routers/operators.ts';
@@ -31,6 +32,7 @@ export function createHttpApp(
   app.use('/v1/reservations', reservationRouter(s).traveller);
   app.use('/v1/operator', reservationRouter(s).operator);
   app.use('/v1/operator', operatorRouter(s));
+  app.use('/v1/agent', agentRouter(s));
   for (const [path, router] of channels) app.use(path, router);
   app.use(bookingLinkRouter(s));
   app.use(notFound);

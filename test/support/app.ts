@@ -5,6 +5,7 @@ import { appChannelRouter } from '../../channels/app/index.ts';
 import { webChannelRouter } from '../../channels/web/index.ts';
 import { wechatChannel } from '../../channels/wechat/index.ts';
 import { createEventBus } from '../../src/bot/events/index.ts';
+import { wechatPush } from '../../channels/wechat/index.ts';
 import { createConversationLock } from '../../src/bot/lock/index.ts';
 import { FixedClock } from '../../src/clock.ts';
 import { buildServices } from '../../src/compose.ts';
@@ -69,6 +70,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     publicUrl: () => config.publicUrl!, sweepEveryMs: opts.sweepEveryMs,
   });
   const wechat = wechatChannel(services);
+  if (wechat.client) services.agentDesk.pushVia('wechat', wechatPush(services, wechat.client));
   wechat.registerJobs(jobs);
   if (opts.startJobs) {
     await services.booking.registerJobs(jobs);

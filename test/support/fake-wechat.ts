@@ -1,4 +1,4 @@
-// A fake WeChat server API on loopback (stable_token, custom/send, typing, jscode2session) that checks every call.
+// A fake WeChat server API on loopback (stable_token, custom/send, subscribe/send, typing, jscode2session) that checks every call.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +49,10 @@ export interface FakeWechat {
   script(path: string, ...faults: FakeWechatFault[]): void;
   /** `jscode2session` knows `code` as a login of `openid` (single use). */
   registerCode(code: string, openid: string): void;
+  /** The traveller tapped "accept" for `templateId` in `wx.requestSubscribeMessage`: one subscribe/send is allowed. */
+  acceptSubscription(openid: string, templateId: string): void;
+  /** Subscribe messages delivered (subscribe/send answered 0), optionally to one openid. */
+  subscribed(openid?: string): any[];
   /** The session_key the fake hands out (which must never reach a client). */
   readonly sessionKey: string;
   close(): Promise<void>;
@@ -59,6 +63,7 @@ export const PATHS = {
   token: '/cgi-bin/stable_token',
   send: '/cgi-bin/message/custom/send',
   typing: '/cgi-bin/message/custom/business/typing',
+  subscribe: '/cgi-bin/message/subscribe/send',
   login: '/sns/jscode2session',
 } as const;
 
@@ -85,6 +90,58 @@ function sendProblem(b: any): string | null {
   }
 }
 
+/** What a subscribe/send `data` value may hold, by its key's prefix (WECHAT.md §5, "参数值内容限制"); else null. */
+function dataValueProblem(key: string, value: string): string | null {
+  const kind = /^([a-z_]+?)\d+$/.exec(key)?.[1];
+  const chars = [...value].length;
+  switch (kind) {
+    case 'thing':
+      return chars <= 20 ? null : `${key} is ${chars} characters (thing: at most 20)`;
+    case 'character_string':
+      return /^[\x21-\x7e]{1,32}$/.test(value) ? null : `${key} "${value}" is not 1–32 digits, letters or symbols`;
+    case 'number':
+      return /^-?\d{1,32}(\.\d+)?$/.test(value) ? null : `${key} "${value}" is not a number`;
+    case 'letter':
+      return /^[A-Za-z]{1,32}$/.test(value) ? null : `${key} "${value}" is not letters`;
+    case 'amount':
+      return /^[¥￥$]?\d{1,10}(\.\d{1,2})?元?$/.test(value) ? null : `${key} "${value}" is not an amount (one currency sign, up to 10 digits)`;
+    case 'date':
+    case 'time':
+      return /\d/.test(value) && chars <= 40 ? null : `${key} "${value}" is not a date or time`;
+    case 'phrase':
+      return chars <= 5 ? null : `${key} "${value}" is longer than 5 characters (phrase)`;
+    case 'name':
+      return chars <= 20 ? null : `${key} "${value}" is too long for a name`;
+    case 'phone_number':
+      return /^[\d+() -]{1,17}$/.test(value) ? null : `${key} "${value}" is not a phone number`;
+    case 'symbol':
+    case 'car_number':
+    case 'enum':
+      return chars > 0 ? null : `${key} is empty`;
+    default:
+      return `${key} is not a template key (thing1, character_string2, …)`;
+  }
+}
+
+/** What is wrong with a subscribe/send body, or null (WECHAT.md §5). */
+function subscribeProblem(b: any): string | null {
+  if (!b || typeof b !== 'object') return 'the body is not a JSON object';
+  if (!isString(b.touser)) return 'touser is missing';
+  if (!isString(b.template_id)) return 'template_id is missing';
+  const extra = Object.keys(b).filter((k) => !['touser', 'template_id', 'page', 'data', 'miniprogram_state', 'lang'].includes(k));
+  if (extra.length) return `unexpected fields ${extra}`;
+  if (b.page !== undefined && (!isString(b.page) || b.page.startsWith('/') || /\s/.test(b.page))) return `page "${b.page}" is not a page path`;
+  if (b.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(b.miniprogram_state)) return 'miniprogram_state is not developer, trial or formal';
+  if (b.lang !== undefined && !['zh_CN', 'en_US', 'zh_HK', 'zh_TW'].includes(b.lang)) return 'lang is not one WeChat knows';
+  if (!b.data || typeof b.data !== 'object' || Array.isArray(b.data) || Object.keys(b.data).length === 0) return 'data is missing';
+  for (const [key, v] of Object.entries<any>(b.data)) {
+    if (!v || typeof v !== 'object' || !isString(v.value) || Object.keys(v).join() !== 'value') return `data.${key} must be {"value": "…"}`;
+    const p = dataValueProblem(key, v.value);
+    if (p) return `data.${p} (47003)`;
+  }
+  return null;
+}
+
 /**
  * Starts the fake on 127.0.0.1 and a free port.
  * @example
@@ -97,6 +154,9 @@ export async function startFakeWechat(o: FakeWechatOptions): Promise<FakeWechat>
   const scripts = new Map<string, FakeWechatFault[]>();
   const codes = new Map<string, string>();
   const usedCodes = new Set<string>();
+  /** Accepts not yet used, per `openid template_id`. */
+  const accepts = new Map<string, number>();
+  let lastSubscribeMsgId = 3_009_876_543_210_987_520n; // beyond 2^53, as WeChat's msgid is
   const sessionKey = `SESSION-KEY-${randomBytes(6).toString('hex')}`;
   const newToken = () => `TOKEN_${randomBytes(12).toString('hex')}`;
   let current = newToken();
@@ -179,6 +239,29 @@ export async function startFakeWechat(o: FakeWechatOptions): Promise<FakeWechat>
         if (await fault()) return;
         return answer(200, { errcode: 0, errmsg: 'ok' });
       }
+      case `POST ${PATHS.subscribe}`: {
+        if (!tokenOk()) return;
+        const p = subscribeProblem(body);
+        if (p) {
+          problems.push(`subscribe/send: ${p}`);
+          return answer(200, { errcode: 47003, errmsg: `argument invalid! ${p}` });
+        }
+        if (await fault()) return;
+        const key = `${body.touser} ${body.template_id}`;
+        const left = accepts.get(key) ?? 0;
+        if (left < 1) {
+          // Real WeChat answers 43101; here it also means we sent without (or beyond) the traveller's accept.
+          problems.push(`subscribe/send: no accept left for ${key}`);
+          return answer(200, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
+        }
+        accepts.set(key, left - 1);
+        const msgid = String(++lastSubscribeMsgId);
+        call.status = 200;
+        call.answer = { errcode: 0, errmsg: 'ok', msgid };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"errcode":0,"errmsg":"ok","msgid":${msgid}}`);
+        return;
+      }
       case `POST ${PATHS.typing}`: {
         if (!tokenOk()) return;
         if (!isString(body?.touser) || !['Typing', 'CancelTyping'].includes(body?.command)) {
@@ -231,6 +314,12 @@ export async function startFakeWechat(o: FakeWechatOptions): Promise<FakeWechat>
     registerCode(code, openid) {
       codes.set(code, openid);
     },
+    acceptSubscription(openid, templateId) {
+      const key = `${openid} ${templateId}`;
+      accepts.set(key, (accepts.get(key) ?? 0) + 1);
+    },
+    subscribed: (openid) =>
+      calls.filter((c) => c.path === PATHS.subscribe && c.answer.errcode === 0 && (openid === undefined || c.body?.touser === openid)).map((c) => c.body),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

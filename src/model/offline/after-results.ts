@@ -29,6 +29,8 @@ export function afterResults(s: DialogueState): Step {
       return failure(s, last);
     }
     case 'prepare_booking': {
+      // A group booking over the tenant's limit goes to a person instead of a quote.
+      if ((last.result as { handedOff?: boolean } | undefined)?.handedOff) return say({ kind: 'handed_off' });
       const q = asQuote(last.result);
       const nameEn = s.search?.all.find((o) => o.hotelId === last.args.hotelId)?.nameEn;
       return q ? say({ kind: 'booking_summary', quote: q, guestsAssumed: s.slots.guests === undefined, nameEn }) : failure(s, last);
