@@ -15,6 +15,7 @@ import { buildBenchData, type BenchRoomType } from './data.ts';
 import {
   between, createBenchDb, fmt, latencyStats, parseFlags, pick, printTable, prng, runMain, secs, since, verdict,
   type BenchDb, type LatencyStats,
+  machineTimes,
 } from './lib.ts';
 
 const GOAL_B = 0.7;
@@ -50,16 +51,6 @@ interface PhaseResult {
   machineCpu: number;
 }
 
-function machineTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
-    total += t;
-    busy += t - c.times.idle;
-  }
-  return { busy, total };
-}
 
 /**
  * Runs `op` in `clients` closed loops: `warmupS` seconds unmeasured, then `seconds` measured. Counts the operations

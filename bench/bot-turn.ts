@@ -1,6 +1,5 @@
 // Bot turn overhead: the bot's own time per turn beyond a fake model's, N conversations at once, over POST /v1/app/messages.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
@@ -30,6 +29,8 @@ import { aHotel, aRoomType, aTenant } from '../test/support/builders.ts';
 import {
   between, createBenchDb, fmt, latencyStats, parseFlags, pick, printTable, prng, runMain, secs, since, USAGE, verdict,
   type BenchDb, type LatencyStats,
+  postgresCpuSeconds,
+  machineTimes,
 } from './lib.ts';
 
 const GOAL_P50_MS = 10;
@@ -408,43 +409,7 @@ interface PhaseResult {
   pgCpu: number;
 }
 
-/**
- * CPU seconds used so far by the processes called `postgres` on this machine (a local server: the backends, and
- * through the postmaster's children counters the ones that exited); NaN without /proc.
- */
-function postgresCpuSeconds(): number {
-  try {
-    let ticks = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const f = stat.slice(close + 2).split(' ');
-      // fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the comm
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    }
-    return ticks / 100;
-  } catch {
-    return NaN;
-  }
-}
 
-function machineTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
-    total += t;
-    busy += t - c.times.idle;
-  }
-  return { busy, total };
-}
 
 /** Measures CPU and event-loop delay from now until the returned function is called. */
 function meter(p: PhaseResult): () => void {

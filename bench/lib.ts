@@ -1,5 +1,7 @@
 // Shared pieces of the benchmarks: flags, throwaway databases, latency statistics and the printed tables.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
@@ -198,4 +200,43 @@ export function runMain(name: string, main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * CPU seconds used so far by the processes called `postgres` on this machine (a local server: the backends, and
+ * through the postmaster's children counters the ones that exited); NaN without /proc.
+ */
+export function postgresCpuSeconds(): number {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const f = stat.slice(close + 2).split(' ');
+      // fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the comm
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    }
+    return ticks / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time of the whole machine so far (busy and total, in ms). */
+export function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
 }

@@ -7,7 +7,6 @@
 // concurrency, half before and half after the turns.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +21,8 @@ import type { Services } from '../src/services.ts';
 import {
   between, createBenchDb, fmt, latencyStats, parseFlags, pick, printTable, prng, runMain, secs, since, USAGE, verdict,
   type BenchDb,
+  postgresCpuSeconds,
+  machineTimes,
 } from './lib.ts';
 
 const GOAL = 0.3;
@@ -420,42 +421,7 @@ async function turnsLoad(o: Order, interrupted: () => boolean): Promise<LoadResu
 // ---------------------------------------------------------------------------------------------------------------
 // The app process: measuring CPU, the event loop and PostgreSQL during a phase.
 
-/**
- * CPU seconds used so far by the processes called `postgres` on this machine (the backends, and through the
- * postmaster's children counters the ones that exited); NaN without /proc. Other work on the server counts too.
- */
-function postgresCpuSeconds(): number {
-  try {
-    let ticks = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const f = stat.slice(close + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    }
-    return ticks / 100;
-  } catch {
-    return NaN;
-  }
-}
 
-function machineTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
-    total += t;
-    busy += t - c.times.idle;
-  }
-  return { busy, total };
-}
 
 /** The app process's view of one phase's measured window. */
 interface AppSide {
