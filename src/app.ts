@@ -1,4 +1,5 @@
 // Builds and starts the whole application from a configuration: database, jobs, services, HTTP.
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { createHttpApp } from './http/app.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createLogger } from './logger.ts';
 import { ensureAdmin } from './operators/index.ts';
-import { deriveKeys, resolveDataKey } from './security/index.ts';
+import { deriveKeys, keptSecret, resolveDataKey } from './security/index.ts';
 import type { Services } from './services.ts';
 
 /** A running application. */
@@ -42,10 +43,15 @@ export interface StartOptions {
  * Opens everything the configuration names and starts listening.
  * @example const app = await startApp(loadConfig()); console.log(app.url);
  */
-export async function startApp(config: Config, opts: StartOptions = {}): Promise<Running> {
+export async function startApp(configured: Config, opts: StartOptions = {}): Promise<Running> {
+  let config = configured;
   const clock = opts.clock ?? systemClock;
   const logger = createLogger(config.logLevel);
   const keys = deriveKeys(await resolveDataKey(config.dataKey, config.dataDir));
+  // Demo mode (embedded database) opens the app channel with a generated key, kept under DATA_DIR and printed.
+  if (!config.appApiKey && !config.databaseUrl && config.seedDemo) {
+    config = { ...config, appApiKey: await keptSecret(config.dataDir, 'app-api-key', () => `td_app_${randomBytes(18).toString('base64url')}`) };
+  }
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'database migrated');

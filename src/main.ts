@@ -12,6 +12,9 @@ async function main(): Promise<void> {
     `  jobs:     ${config.redisUrl ? 'BullMQ on Redis (REDIS_URL)' : 'in-process'}`,
     `  web chat: ${app.url}/   (embed on another site: <script src="${app.url}/embed.js"></script>)`,
     `  health:   ${app.url}/healthz  ${app.url}/readyz`,
+    app.services.config.appApiKey
+      ? `  app channel: POST ${app.url}/v1/app/messages with Authorization: Bearer ${config.appApiKey ? '$APP_API_KEY' : app.services.config.appApiKey}`
+      : '  app channel: off (set APP_API_KEY)',
     `  API:      ${app.url}/v1/operator/login (operators, agents, admins), ${app.url}/v1/web/sessions (travellers)`,
   ];
   if (app.demo) {

@@ -22,22 +22,28 @@ export function deriveKeys(dataKey: string): Keys {
 }
 
 /**
- * The DATA_KEY to use: the configured one, or (embedded mode) one generated once and kept in `dataDir/data-key`.
+ * A secret kept in `dataDir/name`: read when it is there, else generated once (mode 0600; a concurrent starter that
+ * loses the race reads the winner's).
  */
-export async function resolveDataKey(configured: string | undefined, dataDir: string): Promise<string> {
-  if (configured) return configured;
-  const file = join(dataDir, 'data-key');
+export async function keptSecret(dataDir: string, name: string, generate: () => string): Promise<string> {
+  const file = join(dataDir, name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await mkdir(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(async (err) => {
+  await writeFile(file, `${generate()}\n`, { mode: 0o600, flag: 'wx' }).catch(async (err) => {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   });
   return (await readFile(file, 'utf8')).trim();
+}
+
+/**
+ * The DATA_KEY to use: the configured one, or (embedded mode) one generated once and kept in `dataDir/data-key`.
+ */
+export async function resolveDataKey(configured: string | undefined, dataDir: string): Promise<string> {
+  return configured ?? keptSecret(dataDir, 'data-key', () => randomBytes(32).toString('base64'));
 }
 
 /** A keyed hash for looking personal data up without storing it in clear. */

@@ -51,3 +51,23 @@ describe('tokens', () => {
     expect(await verifyToken(keys, 'not.a.token')).toBeNull();
   });
 });
+
+describe('kept secrets', () => {
+  it('are generated once, kept with mode 0600, and read back the same on the next start', async () => {
+    const { mkdtemp, stat, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { keptSecret } = await import('../../src/security/index.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'td-secret-'));
+    try {
+      let made = 0;
+      const gen = () => `secret-${++made}`;
+      const [a, b] = await Promise.all([keptSecret(dir, 'app-api-key', gen), keptSecret(dir, 'app-api-key', gen)]);
+      expect(a).toBe(b);
+      expect(await keptSecret(dir, 'app-api-key', gen)).toBe(a);
+      expect((await stat(join(dir, 'app-api-key'))).mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
