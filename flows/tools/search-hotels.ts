@@ -29,16 +29,19 @@ const hitView = (h: SearchHit) => ({
 /** The search_hotels tool over these services. */
 export function searchHotelsTool(deps: FlowDeps) {
   /** One card a tier: its cheapest fitting hotel, with a quote behind the booking link (recommend-tiers). */
-  async function cardFor(hit: SearchHit, q: Args, ctx: ToolContext): Promise<HotelCard> {
-    const quote = await deps.booking.quote(
-      { hotelId: hit.hotelId, roomTypeId: hit.roomTypeId, checkIn: q.checkIn, checkOut: q.checkOut, rooms: q.rooms ?? 1, guests: q.guests },
+  async function cardsFor(hits: SearchHit[], q: Args, ctx: ToolContext): Promise<HotelCard[]> {
+    const quotes = await deps.booking.quotes(
+      hits.map((hit) => ({ hotelId: hit.hotelId, roomTypeId: hit.roomTypeId, checkIn: q.checkIn, checkOut: q.checkOut, rooms: q.rooms ?? 1, guests: q.guests })),
       travellerActor(ctx),
     );
-    return {
-      kind: 'hotel', tier: hit.tier, hotelId: hit.hotelId, roomTypeId: hit.roomTypeId, name: hit.name, nameEn: hit.nameEn,
-      roomName: hit.roomName, pricePerNight: quote.pricePerNight, total: quote.total, stars: hit.stars, rating: hit.rating,
-      bookingUrl: `${deps.publicUrl()}/b/${quote.token}`,
-    };
+    return hits.map((hit, i) => {
+      const quote = quotes[i]!;
+      return {
+        kind: 'hotel', tier: hit.tier, hotelId: hit.hotelId, roomTypeId: hit.roomTypeId, name: hit.name, nameEn: hit.nameEn,
+        roomName: hit.roomName, pricePerNight: quote.pricePerNight, total: quote.total, stars: hit.stars, rating: hit.rating,
+        bookingUrl: `${deps.publicUrl()}/b/${quote.token}`,
+      };
+    });
   }
 
   return defineTool({
@@ -49,11 +52,7 @@ export function searchHotelsTool(deps: FlowDeps) {
     schema: args,
     async run(q, ctx) {
       const result = await deps.booking.search({ ...q, rooms: q.rooms ?? 1, limitPerTier: 3 }, travellerActor(ctx));
-      const cards: HotelCard[] = [];
-      for (const tier of TIERS) {
-        const top = result.tiers[tier][0];
-        if (top) cards.push(await cardFor(top, q, ctx));
-      }
+      const cards = await cardsFor(TIERS.flatMap((tier) => result.tiers[tier].slice(0, 1)), q, ctx);
       const tiers = Object.fromEntries(TIERS.map((t) => [t, result.tiers[t].map(hitView)])) as Record<Tier, ReturnType<typeof hitView>[]>;
       ctx.memory.flows.lastSearch = {
         ...q,

@@ -106,45 +106,58 @@ export class BookingService {
 
   /** A server-priced quote for one room type and stay, kept for {@link QUOTE_TTL_MS}. */
   async quote(input: QuoteInput, actor: Actor): Promise<Quote> {
-    const q = quoteInput.parse(input);
+    return (await this.quotes([input], actor))[0]!;
+  }
+
+  /** Several quotes in one transaction (one per recommended tier): all are made, or none. */
+  async quotes(inputs: readonly QuoteInput[], actor: Actor): Promise<Quote[]> {
     const now = this.deps.clock.now();
-    const nights = checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, now);
+    const qs = inputs.map((input) => quoteInput.parse(input));
+    const nights = qs.map((q) => checkStayDates(q.checkIn, q.checkOut, this.deps.timeZone, now));
+    if (qs.length === 0) return [];
     return this.deps.db.transaction(async (tx) => {
-      const target = await this.#target(tx, q.hotelId, q.roomTypeId, actor);
-      if (q.guests > target.capacity * q.rooms) throw new AppError('capacity_exceeded');
-      const nightly = await priceStay(tx, q.roomTypeId, q.checkIn, q.checkOut, q.rooms, nights);
-      if (!nightly) throw new AppError('sold_out');
-      const total = nightly.reduce((a, b) => a + b, 0) * q.rooms;
-      const token = newQuoteToken();
-      const expiresAt = new Date(now.getTime() + QUOTE_TTL_MS);
-      const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO quotes (token, tenant_id, hotel_id, room_type_id, traveller_id, check_in, check_out, rooms, guests,
-           nightly, total, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [token, target.tenant_id, q.hotelId, q.roomTypeId, actor.kind === 'traveller' ? actor.travellerId : null,
-          q.checkIn, q.checkOut, q.rooms, q.guests, nightly, total, expiresAt, now],
-      );
-      return {
-        id: rows[0]!.id,
-        token,
-        hotelId: q.hotelId,
-        hotelName: target.hotel_name,
-        roomTypeId: q.roomTypeId,
-        roomName: target.room_name,
-        checkIn: q.checkIn,
-        checkOut: q.checkOut,
-        nights,
-        rooms: q.rooms,
-        guests: q.guests,
-        nightly: nightly.map((n) => cny(n)),
-        pricePerNight: cny(Math.round(total / q.rooms / nights)),
-        total: cny(total),
-        paymentMode: target.payment_mode,
-        freeCancellationUntil: freeCancellationUntil(q.checkIn, target.cancel_hours, this.deps.timeZone).toISOString(),
-        expiresAt: expiresAt.toISOString(),
-      };
+      const out: Quote[] = [];
+      for (const [i, q] of qs.entries()) out.push(await this.#quoteIn(tx, q, nights[i]!, actor, now));
+      return out;
     });
   }
+
+  async #quoteIn(tx: Queryable, q: QuoteInput, nights: number, actor: Actor, now: Date): Promise<Quote> {
+    const target = await this.#target(tx, q.hotelId, q.roomTypeId, actor);
+    if (q.guests > target.capacity * q.rooms) throw new AppError('capacity_exceeded');
+    const nightly = await priceStay(tx, q.roomTypeId, q.checkIn, q.checkOut, q.rooms, nights);
+    if (!nightly) throw new AppError('sold_out');
+    const total = nightly.reduce((a, b) => a + b, 0) * q.rooms;
+    const token = newQuoteToken();
+    const expiresAt = new Date(now.getTime() + QUOTE_TTL_MS);
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO quotes (token, tenant_id, hotel_id, room_type_id, traveller_id, check_in, check_out, rooms, guests,
+         nightly, total, expires_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [token, target.tenant_id, q.hotelId, q.roomTypeId, actor.kind === 'traveller' ? actor.travellerId : null,
+        q.checkIn, q.checkOut, q.rooms, q.guests, nightly, total, expiresAt, now],
+    );
+    return {
+      id: rows[0]!.id,
+      token,
+      hotelId: q.hotelId,
+      hotelName: target.hotel_name,
+      roomTypeId: q.roomTypeId,
+      roomName: target.room_name,
+      checkIn: q.checkIn,
+      checkOut: q.checkOut,
+      nights,
+      rooms: q.rooms,
+      guests: q.guests,
+      nightly: nightly.map((n) => cny(n)),
+      pricePerNight: cny(Math.round(total / q.rooms / nights)),
+      total: cny(total),
+      paymentMode: target.payment_mode,
+      freeCancellationUntil: freeCancellationUntil(q.checkIn, target.cancel_hours, this.deps.timeZone).toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
 
   /** A quote by its token (for the booking link), or not_found. Expired quotes are still shown, marked by expiresAt. */
   async quoteByToken(token: string): Promise<Quote> {
