@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { migrate, openDb } from '../db/index.ts';
 import { seedDemo, type DemoSeedResult } from '../db/seed/demo.ts';
+import { agentConsoleRouter, attachAgentConsole } from '../channels/agent-console/index.ts';
 import { appChannelRouter } from '../channels/app/index.ts';
 import { attachWebChat, webChannelRouter } from '../channels/web/index.ts';
 import { wechatChannel, wechatPush } from '../channels/wechat/index.ts';
@@ -81,11 +82,12 @@ export async function startApp(configured: Config, opts: StartOptions = {}): Pro
   wechat.registerJobs(jobs);
   if (opts.workers !== false) await jobs.start();
 
-  const app = createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)]], [['/v1/wechat', wechat.router]]);
+  const app = createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)], ['/', agentConsoleRouter(services)]], [['/v1/wechat', wechat.router]]);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const webChat = attachWebChat(server, services);
+  const agentConsole = attachAgentConsole(server, services);
   const { port } = server.address() as AddressInfo;
   url = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -98,6 +100,7 @@ export async function startApp(configured: Config, opts: StartOptions = {}): Pro
     stop() {
       stopping ??= (async () => {
         await webChat.close();
+        await agentConsole.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

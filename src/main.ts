@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
     `  jobs:     ${config.redisUrl ? 'BullMQ on Redis (REDIS_URL)' : 'in-process'}`,
     `  web chat: ${app.url}/   (embed on another site: <script src="${app.url}/embed.js"></script>)`,
+    `  agent console: ${app.url}/agent`,
     `  health:   ${app.url}/healthz  ${app.url}/readyz`,
     app.services.config.appApiKey
       ? `  app channel: POST ${app.url}/v1/app/messages with Authorization: Bearer ${config.appApiKey ? '$APP_API_KEY' : app.services.config.appApiKey}`

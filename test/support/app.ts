@@ -1,6 +1,7 @@
 // The whole application over a test database, with a pinned clock, in-process jobs and a chosen model.
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
+import { agentConsoleRouter } from '../../channels/agent-console/index.ts';
 import { appChannelRouter } from '../../channels/app/index.ts';
 import { webChannelRouter } from '../../channels/web/index.ts';
 import { wechatChannel } from '../../channels/wechat/index.ts';
@@ -78,7 +79,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   return {
     services,
-    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)]], [['/v1/wechat', wechat.router]]),
+    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)], ['/', agentConsoleRouter(services)]], [['/v1/wechat', wechat.router]]),
     clock,
     testDb,
     async close() {
