@@ -1,10 +1,10 @@
-// Every channel adapter runs the shared conformance suite (channel.case.ts); a channel without a driver yet is skipped, saying why.
-import { existsSync } from 'node:fs';
-import { describe, it } from 'vitest';
+// Every channel adapter runs the shared conformance suite (channel.case.ts): app, web, WeChat push and the mini-program.
 import { attachWebChat } from '../../channels/web/index.ts';
 import { openChatSocket } from '../../channels/web/client.ts';
 import { traveller } from '../support/conversation.ts';
 import { runChannelConformance, type ChannelDriver } from './channel.case.ts';
+import { driver as miniProgramDriver } from './drivers/wechat-miniprogram.ts';
+import { driver as wechatPushDriver } from './drivers/wechat-push.ts';
 
 /** The app channel: the app's backend relays each message with the server key (`POST /v1/app/messages`). */
 const appDriver: ChannelDriver = {
@@ -41,24 +41,7 @@ const webDriver: ChannelDriver = {
 runChannelConformance(appDriver);
 runChannelConformance(webDriver);
 
-// ---- WeChat: its drivers are written with the WeChat channel, each exporting `driver: ChannelDriver` ----
-// - customer-service message push, through a fake WeChat API server that checks every call;
-// - the mini-program's own API (`/v1/wechat/login`, `/v1/wechat/messages`).
-const WECHAT_DRIVERS = [
-  { name: 'wechat push', file: './drivers/wechat-push.ts' },
-  { name: 'wechat mini-program', file: './drivers/wechat-miniprogram.ts' },
-];
-
-for (const { name, file } of WECHAT_DRIVERS) {
-  const url = new URL(file, import.meta.url);
-  if (existsSync(url)) {
-    const mod = (await import(url.href)) as { driver: ChannelDriver };
-    runChannelConformance(mod.driver);
-  } else {
-    const reason = 'WeChat driver: not yet in this suite';
-    console.log(`channel conformance: ${name} skipped: ${reason} (test/conformance/${file.slice(2)} is missing)`);
-    describe.skip(`channel conformance: ${name} (${reason})`, () => {
-      it('runs the scripted traveller', () => undefined);
-    });
-  }
-}
+// WeChat: customer-service message push (through a fake WeChat API server that checks every call), and the
+// mini-program's own API (`/v1/wechat/login`, `/v1/wechat/messages`).
+runChannelConformance(wechatPushDriver);
+runChannelConformance(miniProgramDriver);
