@@ -16,6 +16,7 @@ import {
   between, createBenchDb, fmt, latencyStats, parseFlags, pick, printTable, prng, runMain, secs, since, verdict,
   type BenchDb, type LatencyStats,
   machineTimes,
+  postJson,
 } from './lib.ts';
 
 const GOAL_B = 0.7;
@@ -153,26 +154,6 @@ function stayMaker(roomTypes: BenchRoomType[], today: string, seed: number) {
   };
 }
 
-/** A JSON POST on a keep-alive agent; resolves with the status and body. */
-function post(agent: http.Agent, url: URL, path: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent, host: url.hostname, port: url.port, path, method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 const errorList = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}×${v}`).join(', ') || 'none';
 
@@ -233,13 +214,13 @@ async function main(): Promise<void> {
           const base = new URL(app.url.replace('localhost', '127.0.0.1'));
           const tokens: string[] = [];
           for (let w = 0; w < CLIENTS; w++) {
-            const r = await post(agent, base, '/v1/web/sessions', {}, {});
+            const r = await postJson(agent, base, '/v1/web/sessions', {}, {});
             if (r.status !== 200) throw new Error(`POST /v1/web/sessions answered ${r.status}: ${r.body}`);
             tokens.push((JSON.parse(r.body) as { token: string }).token);
           }
           const makersC = Array.from({ length: CLIENTS }, (_, w) => stayMaker(data.roomTypes, today, 2000 + w));
           c = await closedLoop(CLIENTS, WARMUP, SECONDS, async (w) => {
-            const r = await post(agent, base, '/v1/reservations', { authorization: `Bearer ${tokens[w]}`, 'idempotency-key': `c-${randomUUID()}` }, makersC[w]!());
+            const r = await postJson(agent, base, '/v1/reservations', { authorization: `Bearer ${tokens[w]}`, 'idempotency-key': `c-${randomUUID()}` }, makersC[w]!());
             if (r.status !== 201) return `${r.status} ${(/"error":"([^"]+)"/.exec(r.body)?.[1] ?? r.body.slice(0, 60))}`;
           });
           console.log(`    ${fmt(c.perSecond, 0)} bookings/s, errors: ${errorList(c.errors)}; CPU: app+client process ${fmt(c.procCpu, 0)}% of a core, machine ${fmt(c.machineCpu, 0)}% of ${os.cpus().length} cores`);

@@ -31,6 +31,7 @@ import {
   type BenchDb, type LatencyStats,
   postgresCpuSeconds,
   machineTimes,
+  postJson,
 } from './lib.ts';
 
 const GOAL_P50_MS = 10;
@@ -361,26 +362,6 @@ function timedDb(db: Db, stats: Map<string, SqlStat>): Db {
 // ---------------------------------------------------------------------------------------------------------------
 // The phases.
 
-/** A JSON POST on a keep-alive agent. */
-function post(agent: http.Agent, base: URL, path: string, body: unknown): Promise<{ status: number; body: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent, host: base.hostname, port: base.port, path, method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)), authorization: `Bearer ${APP_KEY}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 /** One phase's figures. */
 interface PhaseResult {
@@ -767,3 +748,7 @@ function printProfile(sqlTurns: Map<string, SqlStat> | undefined, sqlBaseline: M
 }
 
 runMain('bot-turn bench', main);
+
+function post(agent: http.Agent, base: URL, path: string, body: unknown) {
+  return postJson(agent, base, path, { authorization: `Bearer ${APP_KEY}` }, body);
+}

@@ -1,6 +1,8 @@
 // Shared pieces of the benchmarks: flags, throwaway databases, latency statistics and the printed tables.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import type http from 'node:http';
+import { request } from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -239,4 +241,25 @@ export function machineTimes(): { busy: number; total: number } {
     busy += t - c.times.idle;
   }
   return { busy, total };
+}
+
+/** POSTs JSON over a keep-alive agent; resolves with the status and the body text (never rejects on a 4xx/5xx). */
+export function postJson(agent: http.Agent, base: URL, path: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent, host: base.hostname, port: base.port, path, method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }

@@ -23,6 +23,7 @@ import {
   type BenchDb,
   postgresCpuSeconds,
   machineTimes,
+  postJson,
 } from './lib.ts';
 
 const GOAL = 0.3;
@@ -77,26 +78,6 @@ interface LoadResult {
 type ToLoad = { order: Order } | { exit: true };
 type FromLoad = { ready: true } | { result: LoadResult };
 
-/** A JSON POST on a keep-alive agent. */
-function post(agent: http.Agent, base: URL, path: string, key: string, body: unknown): Promise<{ status: number; body: string }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent, host: base.hostname, port: base.port, path, method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)), authorization: `Bearer ${key}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The travellers: what they say, in Chinese and English.
@@ -1109,3 +1090,7 @@ async function profile(
 
 if (process.env[ROLE_ENV] === 'load') void runLoadProcess();
 else runMain('offline-turns bench', main);
+
+function post(agent: http.Agent, base: URL, path: string, key: string, body: unknown) {
+  return postJson(agent, base, path, { authorization: `Bearer ${key}` }, body);
+}
