@@ -16,6 +16,7 @@ function text(c: ReservationChange, zh: boolean): string {
     case 'expired':
       return zh ? `您的订单 ${r.code}（${stay}）因未在期限内付款已自动取消，房间已释放。需要的话我可以帮您重新预订。` : `Reservation ${r.code} (${stay}) was not paid in time and has been released. I can book it again for you if you like.`;
     case 'cancelled':
+      if (c.role === 'agent') return zh ? `客服已为您取消订单 ${r.code}（${stay}）。` : `Our agent has cancelled reservation ${r.code} (${stay}) for you.`;
       return zh ? `您的订单 ${r.code}（${stay}）已由酒店取消。如有疑问，可以回复“转人工”。` : `Reservation ${r.code} (${stay}) was cancelled by the hotel. Reply "agent" if you have questions.`;
     default:
       return zh ? `您的订单 ${r.code} 状态已更新：${r.status}。` : `Reservation ${r.code} is now ${r.status}.`;

@@ -1,9 +1,11 @@
 // The console's WebSocket `/v1/agent/ws?token=…`: a staff token checked before the upgrade, then the desk events
-// (the `agents` topic) of the agent's tenant — every tenant's for admins and platform agents.
+// (the `agents` topic) of the agent's tenant — every tenant's for admins and platform agents. An agent is online
+// while a socket of it is open (kept in PostgreSQL with a heartbeat, so every instance knows).
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AGENT_TOPIC } from '../../src/handoff/index.ts';
+import { AGENT_TOPIC, PRESENCE_HEARTBEAT_MS } from '../../src/handoff/index.ts';
 import { seesTenant } from '../../src/handoff/scope.ts';
 import { verifyToken } from '../../src/security/index.ts';
 import type { Services } from '../../src/services.ts';
@@ -14,6 +16,10 @@ export const AGENT_WS_PATH = '/v1/agent/ws';
 /** The attached endpoint. */
 export interface AgentConsoleEndpoint {
   readonly connections: number;
+  /** This instance's name in the presence table. */
+  readonly instanceId: string;
+  /** Refreshes this instance's agents now (the heartbeat's work). */
+  heartbeat(): Promise<void>;
   /** Closes every socket (1001) and stops taking new ones. */
   close(): Promise<void>;
 }
@@ -30,8 +36,17 @@ function refuse(socket: Duplex, status: number, error: string, message: string):
  * Serves the console's socket on `server`'s `upgrade` event; other paths are left to their own listeners.
  * @example const console = attachAgentConsole(server, services); // on shutdown: await console.close();
  */
-export function attachAgentConsole(server: Server, s: Services, opts: { pingIntervalMs?: number } = {}): AgentConsoleEndpoint {
+export function attachAgentConsole(server: Server, s: Services, opts: { pingIntervalMs?: number; heartbeatMs?: number } = {}): AgentConsoleEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
+  const instanceId = `console-${randomUUID()}`;
+  const warn = (what: string) => (err: unknown) => s.logger.warn({ err }, `agent console: ${what}`);
+  const beat = () => s.agentDesk.heartbeat(instanceId);
+  const heartbeat = setInterval(() => void beat().catch(warn('heartbeat')), opts.heartbeatMs ?? PRESENCE_HEARTBEAT_MS);
+  heartbeat.unref();
+  // A handoff queued anywhere is offered at once by the instances that have agents online.
+  const offOffers = s.events.subscribe(AGENT_TOPIC, (event) => {
+    if ((event as { type?: string }).type === 'handoff.queued' && wss.clients.size > 0) void s.agentDesk.offer().catch(warn('offer'));
+  });
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -49,6 +64,8 @@ export function attachAgentConsole(server: Server, s: Services, opts: { pingInte
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', onSocketError);
+      const staff = { userId: who.userId, role: who.role, tenantId: who.tenantId };
+      const opened = s.agentDesk.socketOpened(staff, instanceId).catch(warn('presence'));
       const off = s.events.subscribe(AGENT_TOPIC, (event) => {
         const e = event as { tenantId?: string | null };
         if (ws.readyState === ws.OPEN && seesTenant(who, e.tenantId ?? null)) ws.send(JSON.stringify(event));
@@ -64,6 +81,7 @@ export function attachAgentConsole(server: Server, s: Services, opts: { pingInte
       ws.on('close', () => {
         clearInterval(ping);
         off();
+        void opened.then(() => s.agentDesk.socketClosed(who.userId, instanceId)).catch(warn('presence'));
       });
       // The subscription is live: the console reloads the queue now, so nothing queued meanwhile is missed.
       off.ready.then(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'ready' }))).catch(() => undefined);
@@ -81,12 +99,17 @@ export function attachAgentConsole(server: Server, s: Services, opts: { pingInte
     get connections() {
       return wss.clients.size;
     },
+    instanceId,
+    heartbeat: beat,
     async close() {
       server.off('upgrade', listener);
+      clearInterval(heartbeat);
+      offOffers();
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => setTimeout(resolve, 100).unref());
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await s.agentDesk.instanceGone(instanceId).catch(warn('presence'));
     },
   };
 }

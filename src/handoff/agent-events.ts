@@ -12,6 +12,8 @@ export type DeskEventType =
   | 'handoff.resolved'
   | 'handoff.closed'
   | 'handoff.wait_notice'
+  | 'handoff.offered'
+  | 'agent.action'
   | 'traveller.message'
   | 'agent.message';
 

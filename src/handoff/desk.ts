@@ -18,6 +18,12 @@ import { handoffItem, listHandoffs, type HandoffItem, type HandoffQuery } from '
 import { assertDeskStaff, seesTenant } from './scope.ts';
 import { DEFAULT_RULES, type HandoffRules } from './settings.ts';
 import { sendWaitNotices, WAIT_NOTICE_JOB } from './wait-notice.ts';
+import type { Quote, ReservationInput, ReservationView, SearchResult } from '../booking/index.ts';
+import { agentBook, agentCancel, agentQuote, agentSearch, type AgentBooking } from './booking-tools.ts';
+import { createCannedReply, deleteCannedReply, listCannedReplies, type CannedReply } from './canned-replies.ts';
+import { offerQueued, type Offer } from './offer.ts';
+import { heartbeat, instanceGone, onlineAgents, socketClosed, socketOpened, type OnlineAgent } from './presence.ts';
+import type { AgentSearchInput } from './schemas.ts';
 
 /** Options of {@link AgentDesk}. */
 export interface AgentDeskOptions {
@@ -62,6 +68,8 @@ export class AgentDesk {
   async registerJobs(jobs: JobQueue): Promise<void> {
     jobs.handle(WAIT_NOTICE_JOB, async () => {
       await this.sendWaitNotices();
+      // The safety net of offering: offers that lapsed, agents whose instance died.
+      await this.offer();
     });
     await jobs.repeat(WAIT_NOTICE_JOB, this.#sweepEveryMs);
   }
@@ -91,19 +99,107 @@ export class AgentDesk {
   async release(staff: Staff, id: string, reason?: string): Promise<HandoffItem> {
     assertDeskStaff(staff);
     await releaseHandoff(this.#d, staff, id, reason);
+    await this.#offerSoon();
     return (await handoffItem(this.#d.db, id, this.#d.clock.now()))!;
   }
 
-  /** Ends one's active handoff: the bot takes the conversation back, knowing the note and the reservations. */
-  resolve(staff: Staff, id: string, input: HandBackInput = {}): Promise<HandBackResult> {
+  /**
+   * Ends one's active handoff: the bot takes the conversation back, knowing the note and the reservations (those
+   * the agent booked or cancelled at the desk included).
+   */
+  async resolve(staff: Staff, id: string, input: HandBackInput = {}): Promise<HandBackResult> {
     assertDeskStaff(staff);
-    return handBack(this.#d, staff, id, 'resolve', input);
+    const result = await handBack(this.#d, staff, id, 'resolve', input);
+    await this.#offerSoon();
+    return result;
   }
 
   /** Ends a queued or one's active handoff without handling it (spam, the traveller left); the bot takes it back. */
-  close(staff: Staff, id: string, input: HandBackInput = {}): Promise<HandBackResult> {
+  async close(staff: Staff, id: string, input: HandBackInput = {}): Promise<HandBackResult> {
     assertDeskStaff(staff);
-    return handBack(this.#d, staff, id, 'close', input);
+    const result = await handBack(this.#d, staff, id, 'close', input);
+    await this.#offerSoon();
+    return result;
+  }
+
+  /** Searches hotels for the traveller (the `search_hotels` arguments), as the agent holding the conversation. */
+  search(staff: Staff, conversationId: string, input: AgentSearchInput): Promise<SearchResult> {
+    assertDeskStaff(staff);
+    return agentSearch(this.#d, staff, conversationId, input);
+  }
+
+  /** A server-priced quote for the traveller. */
+  quote(staff: Staff, conversationId: string, input: Parameters<typeof agentQuote>[3]): Promise<Quote> {
+    assertDeskStaff(staff);
+    return agentQuote(this.#d, staff, conversationId, input);
+  }
+
+  /** Books for the traveller, once per Idempotency-Key; the reservation is the traveller's own. */
+  book(staff: Staff, conversationId: string, input: ReservationInput, idempotencyKey: string): Promise<AgentBooking> {
+    assertDeskStaff(staff);
+    return agentBook(this.#d, staff, conversationId, input, idempotencyKey);
+  }
+
+  /** Cancels one of the traveller's reservations. */
+  cancelReservation(staff: Staff, conversationId: string, code: string): Promise<ReservationView> {
+    assertDeskStaff(staff);
+    return agentCancel(this.#d, staff, conversationId, code);
+  }
+
+  /** The canned replies of the caller's tenant (a tenant's first look gives it a starter set). */
+  cannedReplies(staff: Staff, query: { tenantId?: string; locale?: 'zh-CN' | 'en' }): Promise<CannedReply[]> {
+    assertDeskStaff(staff);
+    return listCannedReplies(this.#d.db, staff, query, this.#d.clock.now());
+  }
+
+  /** Adds a canned reply. */
+  addCannedReply(staff: Staff, input: Parameters<typeof createCannedReply>[2]): Promise<CannedReply> {
+    assertDeskStaff(staff);
+    return createCannedReply(this.#d.db, staff, input, this.#d.clock.now());
+  }
+
+  /** Deletes a canned reply. */
+  deleteCannedReply(staff: Staff, id: string): Promise<void> {
+    assertDeskStaff(staff);
+    return deleteCannedReply(this.#d.db, staff, id);
+  }
+
+  /** The online agents the caller sees. */
+  online(staff: Staff): Promise<OnlineAgent[]> {
+    assertDeskStaff(staff);
+    return onlineAgents(this.#d.db, staff, this.#d.clock.now());
+  }
+
+  /** A console socket of `staff` opened on instance `instanceId`: the agent is online, and queued handoffs are offered. */
+  async socketOpened(staff: Staff, instanceId: string): Promise<void> {
+    await socketOpened(this.#d.db, staff, instanceId, this.#d.clock.now());
+    await this.#offerSoon();
+  }
+
+  /** A console socket closed. */
+  socketClosed(userId: string, instanceId: string): Promise<void> {
+    return socketClosed(this.#d.db, userId, instanceId);
+  }
+
+  /** The instance's heartbeat: its agents stay online; lapsed offers and the agents of dead instances are re-offered. */
+  async heartbeat(instanceId: string): Promise<void> {
+    await heartbeat(this.#d.db, instanceId, this.#d.clock.now());
+    await this.#offerSoon();
+  }
+
+  /** The instance stops: its agents' sockets are gone. */
+  instanceGone(instanceId: string): Promise<void> {
+    return instanceGone(this.#d.db, instanceId);
+  }
+
+  /** Offers queued handoffs to online agents with free seats now; returns the offers made. */
+  offer(): Promise<Offer[]> {
+    return offerQueued(this.#d);
+  }
+
+  /** Offering after a change is a courtesy: it never fails the change (the heartbeat and the sweep try again). */
+  async #offerSoon(): Promise<void> {
+    await this.offer().catch((err: unknown) => this.#d.onError?.(err, { what: 'offer' }));
   }
 
   /** Writes to the traveller on their channel (the holding agent or an admin). */

@@ -3,6 +3,7 @@ import type { Actor } from '../booking/index.ts';
 import { AppError } from '../errors.ts';
 import type { Staff } from '../operators/scope.ts';
 import { maskPhonesInText } from '../security/index.ts';
+import { handledReservations } from './actions.ts';
 import { announce } from './agent-events.ts';
 import { loadConversation } from './conversation.ts';
 import type { DeskDeps } from './deps.ts';
@@ -32,14 +33,19 @@ export interface HandBackResult {
 }
 
 /** The reservations as the agent may see them; a code it may not see is a 400 naming it. */
-async function reservationNotes(d: DeskDeps, staff: Staff, codes: readonly string[]): Promise<ReservationNote[]> {
+async function reservationNotes(d: DeskDeps, staff: Staff, codes: readonly string[], optional: ReadonlySet<string> = new Set()): Promise<ReservationNote[]> {
   const actor: Actor = { kind: 'staff', userId: staff.userId, role: staff.role, tenantId: staff.tenantId };
   const notes: ReservationNote[] = [];
   for (const code of new Set(codes.map((c) => c.toUpperCase()))) {
     const r = await d.booking.get(code, actor).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'not_found') throw new AppError('invalid_request', `No reservation ${code} that you may see.`);
+      if (err instanceof AppError && err.code === 'not_found') {
+        // A booking another member of staff made in a tenant this one does not see is simply not listed.
+        if (optional.has(code)) return null;
+        throw new AppError('invalid_request', `No reservation ${code} that you may see.`);
+      }
       throw err;
     });
+    if (!r) continue;
     notes.push({ code: r.code, status: r.status, hotelName: r.hotelName, roomName: r.roomName, checkIn: r.checkIn, checkOut: r.checkOut, rooms: r.rooms, total: r.total });
   }
   return notes;
@@ -55,7 +61,9 @@ export async function handBack(d: DeskDeps, staff: Staff, id: string, move: 'res
   const h = await handoffRow(d.db, id);
   const refused = refusal(staff, h, move);
   if (refused) throw refused;
-  const reservations = await reservationNotes(d, staff, input.reservations ?? []);
+  // The agent's own bookings and cancellations at the desk go with the hand-back whether or not it names them.
+  const handled = await handledReservations(d.db, h!.id);
+  const reservations = await reservationNotes(d, staff, [...(input.reservations ?? []), ...handled], new Set(handled));
   const conversation = (await loadConversation(d.db, h!.conversation_id))!;
   const to = { id: conversation.id, channel: conversation.channel, travellerId: conversation.travellerId };
   const text = handBackText(conversation.locale, reservations);

@@ -14,3 +14,9 @@ export { agentMessageBody, closeBody, handoffListQuery, resolveBody } from './sc
 export { DEFAULT_RULES, groupBookingRule, type HandoffRules } from './settings.ts';
 export { MOVES, OPEN_STATUSES, type HandoffMove, type HandoffStatus } from './states.ts';
 export { WAIT_NOTICE_JOB } from './wait-notice.ts';
+export type { AgentBooking } from './booking-tools.ts';
+export type { CannedReply } from './canned-replies.ts';
+export { CANNED_DEFAULTS } from './canned-defaults.ts';
+export { OFFER_TIMEOUT_MS, type Offer } from './offer.ts';
+export { PRESENCE_HEARTBEAT_MS, PRESENCE_TIMEOUT_MS, type OnlineAgent } from './presence.ts';
+export { agentBookBody, agentQuoteBody, agentSearchBody, cannedListQuery, cannedReplyBody, idempotencyKeyHeader, type AgentSearchInput } from './schemas.ts';

@@ -50,7 +50,10 @@ export async function applyMove(q: Queryable, h: HandoffRow, move: HandoffMove, 
   const { rowCount } = await q.query(
     `UPDATE handoffs SET status = $4::text, agent_id = $5::uuid,
        claimed_at = CASE WHEN $4::text = 'active' THEN $6::timestamptz WHEN $4::text = 'queued' THEN NULL ELSE claimed_at END,
-       ended_at = CASE WHEN $4::text IN ('resolved', 'closed') THEN $6::timestamptz ELSE ended_at END
+       ended_at = CASE WHEN $4::text IN ('resolved', 'closed') THEN $6::timestamptz ELSE ended_at END,
+       -- back in the queue: offered afresh.
+       offered_to = CASE WHEN $4::text = 'queued' THEN NULL ELSE offered_to END,
+       offered_at = CASE WHEN $4::text = 'queued' THEN NULL ELSE offered_at END
      WHERE id = $1 AND status = $2::text AND agent_id IS NOT DISTINCT FROM $3::uuid`,
     [h.id, h.status, h.agent_id, to, agentId, at],
   );

@@ -29,6 +29,9 @@ export interface HandoffItem {
   /** The traveller's channel refuses to deliver until they write again (WeChat 45015/45047). */
   replyWindowClosed: boolean;
   waitNoticeSentAt: string | null;
+  /** While queued: the online agent it is offered to (any agent may still claim it), and since when. */
+  offeredTo: string | null;
+  offeredAt: string | null;
 }
 
 /** Filter of {@link listHandoffs}. */
@@ -60,11 +63,13 @@ interface Row {
   last_text: string | null;
   last_at: Date | null;
   last_traveller_text: string | null;
+  offered_to: string | null;
+  offered_at: Date | null;
 }
 
 const SELECT = `
   SELECT h.id, h.conversation_id, h.channel, h.reason, h.detail, h.confidence, h.created_at, h.status, h.tenant_id,
-         h.agent_id, h.queued_at, h.claimed_at, h.ended_at, h.wait_notice_at, c.locale, c.reply_window_closed_at,
+         h.agent_id, h.queued_at, h.claimed_at, h.ended_at, h.wait_notice_at, h.offered_to, h.offered_at, c.locale, c.reply_window_closed_at,
          lm.author AS last_author, lm.text AS last_text, lm.created_at AS last_at, lt.text AS last_traveller_text
   FROM handoffs h
   JOIN conversations c ON c.id = h.conversation_id
@@ -96,6 +101,8 @@ function toItem(r: Row, now: Date): HandoffItem {
     lastMessage: r.last_author ? { author: r.last_author, text: r.last_text ?? '', createdAt: iso(r.last_at)! } : null,
     replyWindowClosed: r.reply_window_closed_at !== null,
     waitNoticeSentAt: iso(r.wait_notice_at),
+    offeredTo: r.status === 'queued' ? r.offered_to : null,
+    offeredAt: r.status === 'queued' ? iso(r.offered_at) : null,
   };
 }
 

@@ -6,11 +6,14 @@ export type HandoffStatus = 'queued' | 'active' | 'resolved' | 'closed';
 /** The statuses in which a person, not the bot, has the conversation. */
 export const OPEN_STATUSES: readonly HandoffStatus[] = ['queued', 'active'];
 
-/** A move an agent makes; `open` (the bot) and `notice` (the waiting message) are recorded too. */
+/**
+ * A move an agent makes; `open` (the bot), `notice` (the waiting message), `offer` (to an online agent) and `action`
+ * (an agent's search, quote, booking or cancellation for the traveller) are recorded too.
+ */
 export type HandoffMove = 'claim' | 'release' | 'resolve' | 'close';
 
 /** Every kind of event of a handoff's history. */
-export type HandoffEventKind = 'open' | HandoffMove | 'notice';
+export type HandoffEventKind = 'open' | HandoffMove | 'notice' | 'offer' | 'action';
 
 /**
  * The moves: the statuses each starts from and the one it leads to. `mine` moves are only for the agent who holds

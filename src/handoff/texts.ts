@@ -51,3 +51,14 @@ export function waitNoticeText(locale: Locale, proactiveWindowHours?: number): s
     : "Sorry for the wait: our colleagues are busy right now. You are still in the queue and will hear from a person as soon as one is free; there is no need to send your message again.";
   return [head, window].filter(Boolean).join('\n');
 }
+
+/**
+ * What the traveller reads when an agent booked for them: the reservation, its code and what happens next.
+ * @example agentBookedText('en', reservation) // 'Our colleague booked for you: TD7K4Q2P …'
+ */
+export function agentBookedText(locale: Locale, r: ReservationNote & { paymentMode?: string; holdExpiresAt?: string | null }): string {
+  const held = r.status === 'held';
+  return zh(locale)
+    ? ['客服已为您预订：', reservationLine(r, locale), held ? '请在付款期限内完成付款，逾期订单将自动取消。' : '订单已确认，入住时出示订单号即可。'].join('\n')
+    : ['Our colleague booked for you:', reservationLine(r, locale), held ? 'Please pay before the deadline, or the hold is released.' : 'It is confirmed; show the code at check-in.'].join('\n');
+}

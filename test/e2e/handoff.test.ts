@@ -158,7 +158,9 @@ describe('a traveller asks for a person', () => {
     expect(r.status).toBe(200);
     expect(r.body.conversation).toMatchObject({ id: a.conversationId, channel: 'app', tenantId: tenantA, locale: 'zh-CN' });
     expect(r.body.handoff).toMatchObject({ id: handoffId, status: 'active', agentId: staff.a1.id });
-    expect(r.body.handoff.events.map((e: { kind: string }) => e.kind)).toEqual(['open', 'claim']);
+    // a2 may have won the claim race earlier and handed it on to a1 (release, claim again); offers, notices and actions are not moves.
+    const kinds = r.body.handoff.events.map((e: { kind: string }) => e.kind).filter((k: string) => !['offer', 'notice', 'action'].includes(k));
+    expect([['open', 'claim'], ['open', 'claim', 'release', 'claim']]).toContainEqual(kinds);
     expect(r.body.messages.map((m: { author: string }) => m.author)).toEqual(['traveller', 'bot', 'traveller', 'agent']);
     expect(r.body.traces).toHaveLength(1);
     expect(r.body.traces[0]).toMatchObject({ outcome: 'handoff', model: 'fake-concierge' });
