@@ -1,7 +1,8 @@
 // `npm run seed`: the demo data, or with --hotels benchmark-sized data, into the configured database.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
+import { runCli, UsageError } from '../../src/cli/run.ts';
 import { isIsoDate, todayIn } from '../../src/dates.ts';
 import { migrate, openDb } from '../index.ts';
 import { BULK_LIMITS, demoCredentialsPath, seedBulk, seedDemo, type DemoLogin, type SeedCounts } from '../seed/index.ts';
@@ -19,7 +20,6 @@ const USAGE = `Usage: npm run seed [-- options]
 Environment: DATABASE_URL (else embedded PGlite under DATA_DIR), DATA_DIR, TZ_HOTELS. Seeding is idempotent.`;
 
 /** A bad command line: reported with the usage and exit code 2. */
-class UsageError extends Error {}
 
 interface Args {
   hotels?: number;
@@ -141,18 +141,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`seed: ${err.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    console.error(`seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli('seed', USAGE, () => main(process.argv.slice(2)));

@@ -1,6 +1,14 @@
 // Knowledge: the operator's FAQ and policy passages, and the hotel's own policies, that search_knowledge answers from.
-import type { Queryable } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
+import type { Clock } from '../clock.ts';
+import type { Staff } from '../operators/scope.ts';
+import { createEntry, deleteEntry, getEntry, listEntries, updateEntry, type KnowledgeEntry } from './entries.ts';
+import type { KnowledgeInput, KnowledgeListQuery, KnowledgePatch } from './schemas.ts';
 import { score, tokens } from './tokens.ts';
+
+export { knowledgeBody, knowledgeListQuery, knowledgePatch, type KnowledgeInput, type KnowledgeListQuery, type KnowledgePatch } from './schemas.ts';
+export type { KnowledgeEntry } from './entries.ts';
+export { score, tokens } from './tokens.ts';
 
 /** A passage that may answer a question. */
 export interface KnowledgePassage {
@@ -22,9 +30,51 @@ const POLICY_QUESTIONS: Record<string, string> = {
   children: '儿童 小孩 加床 children kids extra bed',
 };
 
-/** Answers questions from knowledge entries and hotel policies. */
+/** A policy as text: itself, or its Chinese and English wording (`{zh, en, …}`), else its JSON. */
+function policyAnswer(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { zh?: unknown; en?: unknown } | null;
+  const texts = [v?.zh, v?.en].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return texts.length ? texts.join(' ') : JSON.stringify(value);
+}
+
+/**
+ * Answers questions from knowledge entries and hotel policies, and keeps the entries operators write. An entry
+ * written is searched from the next question on: there is no index to rebuild.
+ * @example
+ * await knowledge.create(staff, { question: '可以开发票吗？', answer: '可以开具电子发票。' });
+ * await knowledge.search({ question: '能开发票吗', tenantId }); // that entry first
+ */
 export class KnowledgeService {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Pick<Clock, 'now'> = { now: () => new Date() },
+  ) {}
+
+  /** The entries in scope, newest first; `q` finds text in questions and answers. */
+  list(s: Staff, q: KnowledgeListQuery): Promise<KnowledgeEntry[]> {
+    return listEntries(this.db, s, q);
+  }
+
+  /** One entry in scope. */
+  get(s: Staff, id: string): Promise<KnowledgeEntry> {
+    return getEntry(this.db, s, id);
+  }
+
+  /** Adds an entry (operators and admins). */
+  create(s: Staff, input: KnowledgeInput): Promise<{ id: string }> {
+    return createEntry(this.db, s, input, this.clock.now());
+  }
+
+  /** Changes an entry in scope. */
+  update(s: Staff, id: string, patch: KnowledgePatch): Promise<KnowledgeEntry> {
+    return updateEntry(this.db, s, id, patch, this.clock.now());
+  }
+
+  /** Removes an entry in scope. */
+  remove(s: Staff, id: string): Promise<void> {
+    return deleteEntry(this.db, s, id);
+  }
 
   /**
    * The best passages for `question`, within one hotel (its entries, its tenant's general entries and its policies)
@@ -44,7 +94,7 @@ export class KnowledgeService {
       const h = await this.db.query<{ policies: Record<string, unknown> }>(
         'SELECT policies FROM hotels WHERE id = $1 AND ($2::uuid IS NULL OR tenant_id = $2::uuid)', [q.hotelId, q.tenantId]);
       for (const [key, value] of Object.entries(h.rows[0]?.policies ?? {})) {
-        const answer = typeof value === 'string' ? value : JSON.stringify(value);
+        const answer = policyAnswer(value);
         passages.push({ question: POLICY_QUESTIONS[key] ?? key, answer, hotelId: q.hotelId, source: 'policy' });
       }
     }

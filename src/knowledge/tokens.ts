@@ -1,12 +1,17 @@
 // Tokens for retrieval that work for Chinese (character bigrams) and English (words), without a segmenter.
+import { withSynonyms } from './synonyms.ts';
 
 const STOP = new Set(['the', 'a', 'an', 'is', 'are', 'do', 'does', 'of', 'to', 'in', 'at', 'for', 'and', 'or', 'you', 'i', 'me', 'my', 'your', 'it', 'what', 'how', 'can', 'there', 'have', 'has', 'please']);
 const ZH_FILLER = /[的了吗呢吧啊呀么是有在和与及请问我你您这那个]/gu;
 
-/** Bigrams of each run of Han characters (fillers removed) and lower-case words of each Latin run. */
+/**
+ * Bigrams of each run of Han characters (fillers removed) and lower-case words of each Latin run; colloquial words
+ * also bring the word FAQ entries use (see synonyms.ts).
+ * @example tokens('能开发票吗') // ['能开', '开发', '发票']
+ */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  const t = text.normalize('NFKC').toLowerCase();
+  const t = withSynonyms(text.normalize('NFKC').toLowerCase());
   for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
     const r = run.replace(ZH_FILLER, '');
     if (r.length === 1) out.push(r);

@@ -7,7 +7,9 @@ import { starsFitTier, TIER_STARS } from './stars.ts';
 const tier = z.enum(['budget', 'comfort', 'luxury']);
 const stars = z.number().int().min(1).max(5);
 const words = z.array(text(100)).max(50);
-const photos = z.array(z.url({ protocol: /^https?$/ }).max(1000)).max(30);
+/** Photos by URL: http(s) only, at most {@link MAX_PHOTOS}. */
+export const MAX_PHOTOS = 12;
+const photos = z.array(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(1000)).max(MAX_PHOTOS);
 const phone = z.string().trim().regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number');
 
 /**
@@ -34,10 +36,20 @@ export const amenityList = z
 
 const policyKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a short camelCase name');
 const tooManyKeys = (v: object) => Object.keys(v).length <= 30;
-/** Policies as short texts by name: `{"checkInTime": "14:00", "pets": "No pets"}`. */
-export const policyMap = z.record(policyKey, z.string().trim().max(500)).refine(tooManyKeys, 'at most 30 policies');
-/** A policy patch: texts to set, null to remove a policy; other policies stay as they are. */
-const policyPatch = z.record(policyKey, z.string().trim().max(500).nullable()).refine(tooManyKeys, 'at most 30 policies');
+const policyText = z.string().trim().max(500);
+/** A policy in one text, or in Chinese and English (`{"zh": "不可携带宠物", "en": "No pets"}`). */
+const policyValue = z.union([
+  policyText,
+  z.object({ zh: policyText.optional(), en: policyText.optional() }).strict()
+    .refine((v) => v.zh !== undefined || v.en !== undefined, 'give zh, en or both'),
+]);
+/**
+ * Policies by name, each a text or `{zh, en}`: `{"checkInTime": "14:00", "pets": {"zh": "不可携带宠物", "en": "No pets"}}`.
+ * The usual names are checkInTime, checkOutTime, breakfast, parking, pets, cancellation, wifi and children.
+ */
+export const policyMap = z.record(policyKey, policyValue).refine(tooManyKeys, 'at most 30 policies');
+/** A policy patch: policies to set (each replaced whole), null to remove one; other policies stay as they are. */
+const policyPatch = z.record(policyKey, policyValue.nullable()).refine(tooManyKeys, 'at most 30 policies');
 
 const starsAgree = (v: { tier?: Tier; stars?: number }, ctx: z.RefinementCtx) => {
   if (v.tier && v.stars !== undefined && !starsFitTier(v.tier, v.stars)) {

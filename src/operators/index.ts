@@ -6,9 +6,15 @@ import { login, me, type LoginResult, type MeView } from './auth.ts';
 import type { HotelInput, HotelListQuery, HotelPatch } from './hotel-schemas.ts';
 import { createHotel, getHotel, listHotels, updateHotel, type HotelPage } from './hotels.ts';
 import type { HotelView } from './hotel-view.ts';
-import { getInventory, setInventory, type InventoryNight } from './inventory.ts';
+import { getInventory, setHotelInventory, setInventory, type InventoryNight, type RoomTypeNights } from './inventory.ts';
+import { exportInventoryCsv, importInventory, type ImportProgress, type ImportReport, type InventoryExportQuery } from './inventory-csv/index.ts';
+import {
+  exportReservationsCsv, reservationDetail, searchReservations, type ReservationCsvQuery, type ReservationDetail, type ReservationListQuery,
+} from './reservations/index.ts';
+import { dashboardStats, type Stats, type StatsQuery } from './stats/index.ts';
+import type { ReservationView } from '../booking/index.ts';
 import { createRoomType, listRoomTypes, roomTypeInScope, updateRoomType, type RoomTypeView } from './room-types.ts';
-import type { InventoryInput, InventoryQuery, LoginInput, RoomTypeInput, RoomTypePatch, TenantInput, UserInput } from './schemas.ts';
+import type { HotelInventoryInput, InventoryInput, InventoryQuery, LoginInput, RoomTypeInput, RoomTypePatch, TenantInput, UserInput } from './schemas.ts';
 import type { Staff } from './scope.ts';
 import { createTenant, listTenants, type TenantView } from './tenants.ts';
 import { createUser } from './users.ts';
@@ -18,7 +24,13 @@ export * from './schemas.ts';
 export * from './hotel-schemas.ts';
 export { DEFAULT_STARS, gradeForStars, starsFitTier } from './stars.ts';
 export { tenantScope, type Staff } from './scope.ts';
+export { reservationCsvQuery, reservationListQuery } from './reservations/index.ts';
+export { statsQuery } from './stats/index.ts';
+export { EXPORT_COLUMNS, IMPORT_COLUMNS, MAX_REJECTED } from './inventory-csv/index.ts';
 export type { HotelPage, HotelView, InventoryNight, LoginResult, MeView, RoomTypeView, TenantView };
+export type { ImportProgress, ImportReport, InventoryExportQuery, ReservationDetail, RoomTypeNights, Stats };
+export type { RejectedRow } from './inventory-csv/index.ts';
+export type { DayStats, HotelOccupancy } from './stats/index.ts';
 
 /** What the service needs. */
 export interface OperatorDeps {
@@ -114,5 +126,40 @@ export class OperatorService {
   /** The nights of a range that have inventory. */
   getInventory(s: Staff, roomTypeId: string, q: InventoryQuery): Promise<InventoryNight[]> {
     return getInventory(this.deps.db, s, roomTypeId, q);
+  }
+
+  /** Sets a range of nights for every room type of a hotel (or some); all or nothing. */
+  setHotelInventory(s: Staff, hotelId: string, input: HotelInventoryInput): Promise<RoomTypeNights[]> {
+    return setHotelInventory(this.deps.db, s, hotelId, input);
+  }
+
+  /** The calendar as CSV: checks scope, then returns the writer of its lines. */
+  exportInventory(s: Staff, q: InventoryExportQuery): Promise<(write: (chunk: string) => unknown) => Promise<number>> {
+    return exportInventoryCsv(this.deps.db, s, q);
+  }
+
+  /** Imports an inventory CSV: all rows or none; 422 `invalid_csv` lists the bad ones. */
+  importInventory(s: Staff, csv: string, opts: { dryRun?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportReport> {
+    return importInventory(this.deps.db, s, csv, opts);
+  }
+
+  /** Reservations in scope, searched by code, guest name or the phone's last four digits. */
+  searchReservations(s: Staff, q: ReservationListQuery): Promise<ReservationView[]> {
+    return searchReservations(this.deps.db, this.deps.keys, this.deps.timeZone, s, q);
+  }
+
+  /** One reservation in scope with its history; the phone masked. */
+  reservationDetail(s: Staff, code: string): Promise<ReservationDetail> {
+    return reservationDetail(this.deps.db, this.deps.timeZone, s, code);
+  }
+
+  /** Reservations of a filter as CSV (BOM, phones masked): checks scope, then returns the writer. */
+  exportReservations(s: Staff, q: ReservationCsvQuery): Promise<(write: (chunk: string) => unknown) => Promise<number>> {
+    return exportReservationsCsv(this.deps.db, s, q);
+  }
+
+  /** The dashboard over a range of days. */
+  stats(s: Staff, q: StatsQuery): Promise<Stats> {
+    return dashboardStats(this.deps.db, this.deps.timeZone, s, q, this.deps.clock.now());
   }
 }

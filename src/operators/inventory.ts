@@ -3,7 +3,8 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { AppError, isDbError } from '../errors.ts';
 import { cny, type Money } from '../money.ts';
 import { roomTypeInScope } from './room-types.ts';
-import type { InventoryInput, InventoryQuery } from './schemas.ts';
+import { hotelTenant } from './hotels.ts';
+import type { HotelInventoryInput, InventoryInput, InventoryQuery } from './schemas.ts';
 import { assertWriter, type Staff } from './scope.ts';
 
 /** One night of a room type. */
@@ -51,7 +52,7 @@ const UPSERT = `
   RETURNING night, allotment, booked, price, stop_sell`;
 
 /** The nights (of a write that failed) where `booked` exceeds the allotment asked for, to tell the operator. */
-async function nightsBelowBooked(q: Queryable, roomTypeId: string, input: InventoryInput) {
+async function nightsBelowBooked(q: Queryable, roomTypeId: string, input: Pick<InventoryInput, 'from' | 'to' | 'allotment' | 'weekdays'>) {
   const { rows } = await q.query<{ night: string; booked: number }>(
     `SELECT night, booked FROM inventory
      WHERE room_type_id = $1 AND night >= $2 AND night < $3 AND booked > $4
@@ -95,4 +96,48 @@ export async function getInventory(db: Db, s: Staff, roomTypeId: string, q: Inve
     [roomTypeId, q.from, q.to],
   );
   return rows.map(toNight);
+}
+
+/** One room type's nights after a hotel-wide write. */
+export interface RoomTypeNights {
+  roomTypeId: string;
+  nights: InventoryNight[];
+}
+
+/**
+ * {@link setInventory} for every room type of a hotel (or the ones named, which must all be the hotel's), in one
+ * transaction: all room types change or none. Room types go in id order, each night ascending, so two such writes
+ * and bookings lock rows in one order. Throws 404 for a hotel or room type out of scope and 409
+ * `allotment_below_booked` (with `{roomTypeId, nights}` of each offending room type) when a night has more rooms
+ * booked than the new allotment.
+ * @example await setHotelInventory(db, staff, hotelId, { from: '2026-12-24', to: '2026-12-26', price: cny(88_800) });
+ */
+export async function setHotelInventory(db: Db, s: Staff, hotelId: string, input: HotelInventoryInput): Promise<RoomTypeNights[]> {
+  assertWriter(s);
+  let ids: string[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      await hotelTenant(tx, s, hotelId, true);
+      const { rows } = await tx.query<{ id: string }>('SELECT id FROM room_types WHERE hotel_id = $1 ORDER BY id', [hotelId]);
+      const own = rows.map((r) => r.id);
+      if (input.roomTypeIds?.some((id) => !own.includes(id))) throw new AppError('not_found', 'No such room type in this hotel.');
+      ids = input.roomTypeIds ? own.filter((id) => input.roomTypeIds!.includes(id)) : own;
+      const out: RoomTypeNights[] = [];
+      for (const id of ids) {
+        const { rows: nights } = await tx.query<NightRow>(UPSERT, [
+          id, input.from, input.to, input.allotment ?? null, input.price?.amount ?? null, input.stopSell ?? null, input.weekdays ?? null,
+        ]);
+        out.push({ roomTypeId: id, nights: nights.sort((a, b) => (a.night < b.night ? -1 : 1)).map(toNight) });
+      }
+      return out;
+    });
+  } catch (err) {
+    if (!isDbError(err, '23514')) throw err;
+    const offending: Array<{ roomTypeId: string; nights: Array<{ night: string; booked: number }> }> = [];
+    for (const id of ids) {
+      const nights = await nightsBelowBooked(db, id, input);
+      if (nights.length) offending.push({ roomTypeId: id, nights });
+    }
+    throw new AppError('allotment_below_booked', undefined, { roomTypes: offending });
+  }
 }

@@ -70,29 +70,38 @@ const nightRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
   }
 };
 
-export const inventoryBody = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    allotment: z.number().int().min(0).max(10_000).optional(),
-    price: money.optional(),
-    stopSell: z.boolean().optional(),
-    /** Only these days of the week (0 = Sunday), e.g. [5, 6] for Friday and Saturday nights. */
-    weekdays: z
-      .array(z.number().int().min(0).max(6))
-      .min(1)
-      .max(7)
-      .transform((d) => [...new Set(d)])
-      .optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    nightRange(v, ctx);
-    if (v.allotment === undefined && v.price === undefined && v.stopSell === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'give at least one of allotment, price, stopSell' });
-    }
-  });
+const inventoryFields = {
+  from: isoDate,
+  to: isoDate,
+  allotment: z.number().int().min(0).max(10_000).optional(),
+  price: money.optional(),
+  stopSell: z.boolean().optional(),
+  /** Only these days of the week (0 = Sunday), e.g. [5, 6] for Friday and Saturday nights. */
+  weekdays: z
+    .array(z.number().int().min(0).max(6))
+    .min(1)
+    .max(7)
+    .transform((d) => [...new Set(d)])
+    .optional(),
+};
+
+const somethingToSet = (v: { from: string; to: string; allotment?: number; price?: unknown; stopSell?: boolean }, ctx: z.RefinementCtx) => {
+  nightRange(v, ctx);
+  if (v.allotment === undefined && v.price === undefined && v.stopSell === undefined) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'give at least one of allotment, price, stopSell' });
+  }
+};
+
+/** Body of `PUT /room-types/:id/inventory`. */
+export const inventoryBody = z.object(inventoryFields).strict().superRefine(somethingToSet);
 export type InventoryInput = z.output<typeof inventoryBody>;
+
+/** Body of `PUT /hotels/:id/inventory`: the same, for every room type of the hotel or the ones named. */
+export const hotelInventoryBody = z
+  .object({ ...inventoryFields, roomTypeIds: z.array(z.uuid()).min(1).max(200).transform((ids) => [...new Set(ids.map((i) => i.toLowerCase()))]).optional() })
+  .strict()
+  .superRefine(somethingToSet);
+export type HotelInventoryInput = z.output<typeof hotelInventoryBody>;
 
 export const inventoryQuery = z.object({ from: isoDate, to: isoDate }).strict().superRefine(nightRange);
 export type InventoryQuery = z.output<typeof inventoryQuery>;

@@ -1,29 +1,24 @@
-// Reservations: the traveller's (and every channel's) booking endpoints, and the operator's list and confirm.
+// Reservations: the traveller's (and every channel's) booking endpoints, and the operator's search, detail, CSV and confirm.
 import { Router } from 'express';
 import { z } from 'zod';
-import { isoDate, reservationBody, type Actor } from '../../booking/index.ts';
+import { reservationBody, type Actor } from '../../booking/index.ts';
 import { AppError } from '../../errors.ts';
+import { reservationCsvQuery, reservationListQuery } from '../../operators/index.ts';
+import { travellerRateLimit } from '../../observability/index.ts';
 import type { Principal } from '../../security/index.ts';
 import type { Services } from '../../services.ts';
 import { authenticate, principal, requireRole, staff } from '../auth.ts';
 import { parse } from '../validate.ts';
+import { sendCsv } from './operator-csv.ts';
 
-const idempotencyKey = z
+export const idempotencyKey = z
   .string()
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-const listQuery = z
-  .object({
-    hotelId: z.uuid().optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    status: z.enum(['held', 'confirmed', 'cancelled', 'expired']).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
-  })
-  .strict();
+/** The query of `GET /v1/operator/reservations` (the OpenAPI document reads it from here). */
+export const listQuery = reservationListQuery;
 
 const code = (v: unknown) => {
   if (typeof v !== 'string' || !/^[A-Za-z0-9]{4,16}$/.test(v)) throw new AppError('not_found', 'No such reservation.');
@@ -42,7 +37,12 @@ export function reservationRouter(s: Services): { traveller: Router; operator: R
   const traveller = Router();
   const anyone = authenticate(s.keys, s.clock, ['traveller', 'staff']);
 
-  traveller.post('/', anyone, async (req, res) => {
+  // A traveller's bookings count against the traveller's limit; staff book for many travellers and are not limited.
+  const perTraveller = travellerRateLimit(s.limits, s.metrics, (_req, res) => {
+    const p = res.locals.principal as Principal | undefined;
+    return p?.kind === 'traveller' ? p.travellerId : undefined;
+  });
+  traveller.post('/', anyone, perTraveller, async (req, res) => {
     const key = req.get('Idempotency-Key');
     const body = parse(reservationBody, req.body);
     const { reservation } = await s.booking.book(body, actorOf(principal(res)), {
@@ -60,9 +60,14 @@ export function reservationRouter(s: Services): { traveller: Router; operator: R
   const operator = Router();
   const staffOnly = [authenticate(s.keys, s.clock, ['staff']), requireRole('admin', 'operator', 'agent')];
   operator.get('/reservations', ...staffOnly, async (req, res) => {
-    const q = parse(listQuery, req.query, 'query');
-    const me = staff(res);
-    res.json(await s.booking.list(q, { kind: 'staff', userId: me.userId, role: me.role, tenantId: me.tenantId }));
+    res.json(await s.operators.searchReservations(staff(res), parse(reservationListQuery, req.query, 'query')));
+  });
+  operator.get('/reservations.csv', ...staffOnly, async (req, res) => {
+    const run = await s.operators.exportReservations(staff(res), parse(reservationCsvQuery, req.query, 'query'));
+    await sendCsv(res, `reservations-${s.clock.now().toISOString().slice(0, 10)}.csv`, run);
+  });
+  operator.get('/reservations/:code', ...staffOnly, async (req, res) => {
+    res.json(await s.operators.reservationDetail(staff(res), code(req.params.code)));
   });
   operator.post('/reservations/:code/confirm', authenticate(s.keys, s.clock, ['staff']), requireRole('admin', 'operator'), async (req, res) => {
     const me = staff(res);
