@@ -22,8 +22,9 @@ export function isAffirmative(text: string): boolean {
   // Yes-words that contain a negating character ("没问题", "没错", "不错") are yes-words first.
   if (!t || t.length > 30 || NEGATION.test(t.replace(/没问题|没错|不错/g, ''))) return false;
   let rest = ` ${t} `;
-  for (const f of [...FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(/^[a-z]/.test(f) ? ` ${f} ` : f).join(' ');
+  // Yes-words before politeness: "取消吧", "就这家" hold filler characters that would otherwise be taken first.
   for (const y of [...YES].sort((a, b) => b.length - a.length)) rest = rest.split(/^[a-z]/.test(y) ? ` ${y} ` : y).join(' ');
+  for (const f of [...FILLER].sort((a, b) => b.length - a.length)) rest = rest.split(/^[a-z]/.test(f) ? ` ${f} ` : f).join(' ');
   const leftover = rest.replace(/\s+/g, '');
   return leftover.length === 0 && /\S/.test(t);
 }
