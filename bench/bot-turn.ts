@@ -553,6 +553,8 @@ async function main(): Promise<void> {
     const config = loadConfig({
       ...(bdb ? { DATABASE_URL: bdb.url } : {}), DATA_KEY: randomBytes(32).toString('base64'), PORT: '0', SEED_DEMO: '0',
       LOG_LEVEL: 'silent', APP_API_KEY: APP_KEY, PUBLIC_URL: 'http://127.0.0.1',
+      // One address and a few travellers at full speed: the rate limits are off, as they are for a load test.
+      RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_TRAVELLER_PER_MINUTE: '0',
     });
     const today = todayIn(config.hotelTimeZone, systemClock.now());
     let t0 = performance.now();

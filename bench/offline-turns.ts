@@ -781,6 +781,8 @@ async function main(): Promise<void> {
     const migrateMs = since(t0);
     const config = loadConfig({
       DATABASE_URL: bdb.url, DATA_KEY: randomBytes(32).toString('base64'), PORT: '0', SEED_DEMO: '1', APP_API_KEY: key, LOG_LEVEL: 'silent',
+      // One address and a few travellers at full speed: the rate limits are off, as they are for a load test.
+      RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_TRAVELLER_PER_MINUTE: '0',
     });
     t0 = performance.now();
     running = await startApp(config);

@@ -6,11 +6,12 @@ import { AppError } from '../../src/errors.ts';
 import { parse, uuidParam } from '../../src/http/validate.ts';
 import type { Services } from '../../src/services.ts';
 import { conversationTopic } from '../../src/bot/topics.ts';
+import { travellerRateLimit } from '../../src/observability/index.ts';
 
 /** What the app channel can and cannot do; the core never asks which channel it is. */
 export const appCapabilities = { richCards: true, replyDeadlineMs: null, proactiveWindowHours: null } as const;
 
-const messageBody = z
+export const messageBody = z
   .object({
     userId: z.string().trim().min(1).max(128),
     text: z.string().max(4000),
@@ -47,7 +48,8 @@ async function conversationOfMessage(s: Services, sourceId: string): Promise<str
 /** `POST /v1/app/messages` and `GET /v1/app/conversations/:id/events`. */
 export function appChannelRouter(s: Services): Router {
   const r = Router();
-  r.post('/messages', serverKey(s), async (req, res) => {
+  const perUser = travellerRateLimit(s.limits, s.metrics, (req) => (typeof req.body?.userId === 'string' ? `app:${req.body.userId}` : undefined));
+  r.post('/messages', serverKey(s), perUser, async (req, res) => {
     const body = parse(messageBody, req.body);
     const travellerId = `app:${body.userId}`;
     const sourceId = body.messageId ? `${travellerId}:${body.messageId}` : randomUUID();

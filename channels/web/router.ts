@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { pickLang } from '../../src/http/pages/booking-texts.ts';
 import { parse } from '../../src/http/validate.ts';
+import { travellerRateLimit } from '../../src/observability/index.ts';
 import type { Services } from '../../src/services.ts';
 import { requireWebTraveller, webPrincipal } from './auth.ts';
 import { conversationHistory } from './history.ts';
@@ -21,7 +22,7 @@ export interface WebRouterOptions {
   embedAncestors?: string;
 }
 
-const historyQuery = z.object({ limit: z.coerce.number().int().min(0).max(200).default(50) });
+export const historyQuery = z.object({ limit: z.coerce.number().int().min(0).max(200).default(50) });
 
 /** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root (as the booking page). */
 function apiBase(s: Services): string {
@@ -38,7 +39,8 @@ export function webChannelRouter(s: Services, opts: WebRouterOptions = {}): Rout
   const r = Router();
   const auth = requireWebTraveller(s);
 
-  r.post('/v1/web/messages', auth, async (req, res) => {
+  const perTraveller = travellerRateLimit(s.limits, s.metrics, (_req, res) => webPrincipal(res).travellerId);
+  r.post('/v1/web/messages', auth, perTraveller, async (req, res) => {
     const body = parse(messageBody, req.body);
     const traveller = webPrincipal(res);
     const replies = await webTurn(s, traveller, { id: body.messageId, text: body.text, payload: body.payload, locale: body.locale });

@@ -102,6 +102,10 @@ export function receivePush(d: CallbackDeps): RequestHandler {
     assertFresh(d, one(req.query.timestamp));
     if (push.kind === 'other') {
       log.info({ msgType: push.msgType, event: push.event }, 'WeChat push acknowledged, not handled');
+    } else if (!(await d.services.limits.traveller(`wechat:${push.openid}`)).allowed) {
+      // Over the traveller's limit: acknowledged (a refusal would only make WeChat send it three times more), not run.
+      d.services.metrics.rateLimited.inc({ scope: 'traveller' });
+      log.warn({ msgId: push.msgId }, 'WeChat push over the traveller\'s rate limit: acknowledged, not answered');
     } else {
       const data: WechatTurnData = { push, receivedAt: d.services.clock.now().toISOString() };
       try {

@@ -75,6 +75,8 @@ export interface WechatClientOptions {
   timeoutMs?: number;
   /** Default `/cgi-bin/message/custom/business/typing` (mini-programs; WECHAT.md §2.3). */
   typingPath?: string;
+  /** Told about every failed call (metrics count them by errcode); must not throw. */
+  onError?: (err: WechatApiError) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -86,7 +88,8 @@ type Json = Record<string, unknown>;
 export class WechatClient {
   /** The access tokens this client uses (shared with every client on the same store). */
   readonly tokens: AccessTokens;
-  readonly #o: Required<Omit<WechatClientOptions, 'store' | 'lock' | 'clock'>>;
+  readonly #o: Required<Omit<WechatClientOptions, 'store' | 'lock' | 'clock' | 'onError'>>;
+  readonly #onError: ((err: WechatApiError) => void) | undefined;
 
   constructor(options: WechatClientOptions) {
     const { store, lock, clock } = options;
@@ -95,6 +98,7 @@ export class WechatClient {
       attempts: options.attempts ?? 4, backoffMs: options.backoffMs ?? 200, timeoutMs: options.timeoutMs ?? 10_000,
       typingPath: options.typingPath ?? '/cgi-bin/message/custom/business/typing',
     };
+    this.#onError = options.onError;
     this.tokens = new AccessTokens({ appId: options.appId, store, lock, clock, issue: () => this.#stableToken() });
   }
 
@@ -168,15 +172,29 @@ export class WechatClient {
         // An errcode as WeChat sends it; a 5xx without one counts as busy (-1); anything else is unexpected (-4).
         const code = json && errcode ? errcode : res.status >= 500 ? -1 : -4;
         const err = new WechatApiError(code, String(json?.errmsg ?? `HTTP ${res.status}`), path, res.status);
-        if (code !== -1 || attempt >= this.#o.attempts) throw err;
+        if (code !== -1 || attempt >= this.#o.attempts) throw this.#failed(err);
       } catch (e) {
         if (e instanceof WechatApiError) throw e;
         // No answer at all: the message may or may not have arrived, so the job decides (WxJava#2098).
-        throw new WechatApiError(-2, e instanceof Error ? e.message : String(e), path);
+        throw this.#failed(new WechatApiError(-2, e instanceof Error ? e.message : String(e), path));
       }
       await sleep(this.#o.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
     }
   }
+
+  #failed(err: WechatApiError): WechatApiError {
+    return reported(err, this.#onError);
+  }
+}
+
+/** Reports a failed call to the error hook (which must not break the caller), and returns it to throw. */
+function reported(err: WechatApiError, hook: ((err: WechatApiError) => void) | undefined): WechatApiError {
+  try {
+    hook?.(err);
+  } catch {
+    // Counting a failure must never change it.
+  }
+  return err;
 }
 
 /** A JSON answer with 64-bit ids kept as text (subscribe/send returns one), or null. */

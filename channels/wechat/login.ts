@@ -6,7 +6,7 @@ import { parse } from '../../src/http/validate.ts';
 import type { Services } from '../../src/services.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 
-const loginBody = z
+export const loginBody = z
   .object({
     code: z.string().trim().min(1).max(128),
     locale: z.enum(['zh-CN', 'en']).optional(),

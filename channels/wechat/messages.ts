@@ -7,7 +7,7 @@ import { traveller } from '../../src/http/auth.ts';
 import { parse } from '../../src/http/validate.ts';
 import type { Services } from '../../src/services.ts';
 
-const messageBody = z
+export const messageBody = z
   .object({
     text: z.string().max(4000),
     /** A tapped quick reply's value. */

@@ -43,7 +43,7 @@ const MAX_TRIES = 5;
 /** How long a worker may take to send a notice it claimed before another may try. */
 const LEASE_MS = 2 * 60_000;
 
-const acceptBody = z
+export const acceptBody = z
   .object({
     // Template ids are base64url-like (e.g. `4WAZ0yFrO3v3dT8gRmLU1tB6bIbFQ9GOnhvHbCFbJmk`); no allow-list: WeChat
     // refuses one this mini-program does not own (40037), and a traveller can only ever notify themselves.

@@ -3,6 +3,7 @@ import { AgentApplication, type Storage, type TurnContext, type TurnState } from
 import type { Queryable } from '../../db/types.ts';
 import type { Clock } from '../clock.ts';
 import type { ChatModel } from '../model/types.ts';
+import { annotateLogContext, withLogContext } from '../observability/context.ts';
 import { maskPhonesInText, type Keys } from '../security/index.ts';
 import { activityOf, TurnAdapter, TURN_INPUT } from './adapter.ts';
 import { runAgentTurn, type AgentLoopDeps, type AgentOutcome } from './agent-loop.ts';
@@ -46,6 +47,8 @@ export interface BotDeps {
   /** Below this confidence the conversation goes to a person; default 0.5. */
   threshold?: number;
   onError?: (err: unknown) => void;
+  /** Told after each turn's trace is stored (metrics count turns, tool calls and guard hits from it); must not throw. */
+  onTrace?: (t: { channel: string; result: string; steps: AgentOutcome['steps']; guardHits: AgentOutcome['guardHits'] }) => void;
 }
 
 /**
@@ -77,7 +80,10 @@ export class Bot {
   /** Runs one traveller message through the pipeline; turns of one conversation run one at a time, in order. */
   async handle(input: TurnInput): Promise<Reply[]> {
     const turn = turnInputSchema.parse(input);
-    return this.deps.lock.run(turn.conversationId, () => this.#adapter.process(turn, (ctx) => this.#app.run(ctx)));
+    // Every line logged during the turn names its conversation, and so do the request's own later lines.
+    annotateLogContext({ conversationId: turn.conversationId });
+    return withLogContext({ conversationId: turn.conversationId }, () =>
+      this.deps.lock.run(turn.conversationId, () => this.#adapter.process(turn, (ctx) => this.#app.run(ctx))));
   }
 
   async #turn(ctx: TurnContext, state: TurnState): Promise<void> {
@@ -141,12 +147,13 @@ export class Bot {
 
     memory.window = [...memory.window, ...outcome.newMessages].map(maskWindowMessage);
     (state.conversation as { memory?: ConversationMemory }).memory = trimMemory(memory);
+    const result = handoff ? 'handoff' : outcome.wrote.length ? 'wrote' : outcome.modelError ? 'model_error' : 'answered';
     await recordTrace(deps.db, {
       conversationId: input.conversationId, messageId: (ctx.turnState.get(INBOUND_ID) as string) ?? null, outcome,
       reply: reply.text, confidence, signals: { ...signals, handoff: handoff?.reason ?? null, askedForHuman: wantsPerson },
-      result: handoff ? 'handoff' : outcome.wrote.length ? 'wrote' : outcome.modelError ? 'model_error' : 'answered',
-      latencyMs: performance.now() - started, at: deps.clock.now(),
+      result, latencyMs: performance.now() - started, at: deps.clock.now(),
     });
+    deps.onTrace?.({ channel: input.channel, result, steps: outcome.steps, guardHits: outcome.guardHits });
     await ctx.sendActivity(activityOf(reply) as never);
   }
 

@@ -3,8 +3,10 @@ import type { Grounded } from './memory.ts';
 
 const CODE_RE = /\bTD[2-9A-HJ-NP-Z]{6}\b/g;
 const NAME_KEYS = new Set(['name', 'nameEn', 'hotelName', 'roomName', 'roomNameEn']);
+/** An amount written in a text the tool returned (an operator's FAQ answer, a policy): ¥500, 500元, 500 yuan. */
+const TEXT_AMOUNT_RE = /[¥￥]\s*(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*(?:元|块|yuan\b|RMB\b|CNY\b)/gi;
 
-/** Adds the facts in a tool result (money amounts, names, reservation codes) to `g`. */
+/** Adds the facts in a tool result (money amounts, also those written in its texts; names; reservation codes) to `g`. */
 export function groundToolResult(g: Grounded, data: unknown): void {
   const walk = (v: unknown, key: string | undefined, depth: number): void => {
     if (depth > 8 || v === null || v === undefined) return;
@@ -19,6 +21,7 @@ export function groundToolResult(g: Grounded, data: unknown): void {
     if (typeof v === 'string') {
       if (key && NAME_KEYS.has(key)) g.names.push(v);
       for (const c of v.match(CODE_RE) ?? []) g.codes.push(c);
+      for (const m of v.matchAll(TEXT_AMOUNT_RE)) g.amounts.push(Number((m[1] ?? m[2]!).replace(/,/g, '')));
     }
   };
   walk(data, undefined, 0);

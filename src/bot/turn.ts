@@ -5,16 +5,32 @@ import { z } from 'zod';
 export const localeSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
 
-// Control characters (NUL above all: jsonb refuses it) never reach the transcript or the model.
+// Control characters (NUL above all: jsonb refuses it) never reach the transcript or the model, nor do halves of
+// UTF-16 surrogate pairs without their other half (jsonb refuses those too): they become U+FFFD.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const cleanText = (t: string): string => t.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
 const clean = (v: unknown): unknown =>
   typeof v === 'string'
-    ? v.replace(CONTROL, '')
+    ? cleanText(v)
     : Array.isArray(v)
       ? v.map(clean)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(CONTROL, ''), clean(x)]))
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [cleanText(k), clean(x)]))
         : v;
+
+/** Payloads are small (a tapped action's value): one nested deeper than this is refused before `clean` recurses into it. */
+const MAX_PAYLOAD_DEPTH = 32;
+function shallow(v: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    if (depth >= MAX_PAYLOAD_DEPTH) return false;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) stack.push([y, depth + 1]);
+  }
+  return true;
+}
 
 /** What a channel adapter makes of an inbound message (DESIGN.md: the Activity). */
 export const turnInputSchema = z.object({
@@ -25,9 +41,9 @@ export const turnInputSchema = z.object({
     tenantId: z.uuid().nullable(),
   }),
   /** What the traveller typed (may be empty when a button was tapped). */
-  text: z.string().max(4000).transform((t) => t.replace(CONTROL, '')),
+  text: z.string().max(4000).transform(cleanText),
   /** A tapped action's value, or a channel's structured payload. */
-  payload: z.unknown().optional().transform(clean),
+  payload: z.unknown().optional().refine(shallow, 'payload is nested too deeply').transform(clean),
   locale: localeSchema.optional(),
   receivedAt: z.date(),
   /** The channel's own id of the message; a retry with the same id is one message. */

@@ -55,3 +55,15 @@ describe('reply guards and reservation codes', () => {
     expect(checkReply('共 7CNY', grounded, { wrote: false, codes: [] }).map((h) => h.kind)).toEqual(['price']);
   });
 });
+
+describe('grounding of amounts written in tool texts', () => {
+  it('an amount in an FAQ answer or a policy is grounded; a bare number in a text is not', async () => {
+    const { groundToolResult } = await import('../../src/bot/grounding.ts');
+    const g = { amounts: [] as number[], names: [] as string[], codes: [] as string[] };
+    groundToolResult(g, { passages: [{ question: '押金多少', answer: '入住需交押金500元，退房时退还；加床每晚¥1,200。' }, { answer: 'Parking is 30 yuan a night.' }] });
+    expect(g.amounts.sort((a, b) => a - b)).toEqual([30, 500, 1200]);
+    const h = { amounts: [] as number[], names: [] as string[], codes: [] as string[] };
+    groundToolResult(h, { answer: '酒店有200间客房，距地铁站3公里' });
+    expect(h.amounts).toEqual([]);
+  });
+});

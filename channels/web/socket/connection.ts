@@ -58,6 +58,14 @@ export function serveConnection(ws: WebSocket, s: Services, traveller: Traveller
   async function turn(m: MessageFrame): Promise<void> {
     // Not started before the socket closed: the client still holds it unacknowledged and resends it, id and all.
     if (ws.readyState !== WebSocket.OPEN) return;
+    // The traveller's message budget is the same over the socket as over HTTP (RATE_LIMIT_TRAVELLER_PER_MINUTE).
+    const allowed = await s.limits.traveller(traveller.travellerId);
+    if (!allowed.allowed) {
+      s.metrics.rateLimited.inc({ scope: 'traveller' });
+      const retryAfter = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
+      send({ type: 'error', error: 'rate_limited', message: `Too many messages; send again in ${retryAfter} s.`, details: { retryAfter }, ...(m.id && { replyTo: m.id }) });
+      return;
+    }
     try {
       await webTurn(s, traveller, m);
     } catch (err) {

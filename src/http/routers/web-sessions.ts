@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { parse } from '../validate.ts';
 
-const sessionBody = z
+export const sessionBody = z
   .object({
     tenantId: z.uuid().optional(),
     locale: z.enum(['zh-CN', 'en']).optional(),

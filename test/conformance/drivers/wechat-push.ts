@@ -73,6 +73,7 @@ function turnTracker(jobs: JobQueue) {
     repeat: (name, everyMs) => jobs.repeat(name, everyMs),
     start: () => jobs.start(),
     ping: () => jobs.ping(),
+    counts: () => jobs.counts(),
     close: () => jobs.close(),
   };
   return {
