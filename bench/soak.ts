@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { aesKeyOf, encryptMessage } from '../channels/wechat/crypto.ts';
 import { wechatSignature } from '../channels/wechat/signature.ts';
@@ -354,13 +355,14 @@ async function main(): Promise<void> {
   let db: BenchDb | undefined;
   let fake: FakeWechat | undefined;
   const instances: Instance[] = [];
+  const prefix = `td-soak-${randomBytes(4).toString('hex')}`;
   try {
     db = await createBenchDb(SERVER_URL);
     fake = await startFakeWechat({ appId: WECHAT.appId, secret: WECHAT.secret });
     const common: Record<string, string> = {
       DATABASE_URL: db.url, REDIS_URL, DATA_KEY: randomBytes(32).toString('base64'), APP_API_KEY: APP_KEY,
       WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_TOKEN: WECHAT.token, WECHAT_AES_KEY: WECHAT.aesKey,
-      WECHAT_API_BASE: fake.url, LOG_LEVEL: 'warn',
+      WECHAT_API_BASE: fake.url, LOG_LEVEL: 'warn', REDIS_PREFIX: prefix,
       RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_TRAVELLER_PER_MINUTE: '0',
     };
     const ports = [await freePort(), await freePort()];
@@ -474,6 +476,19 @@ async function main(): Promise<void> {
     await Promise.all(instances.map(stopInstance));
     for (const inst of instances) if (inst.child.exitCode && inst.child.exitCode !== 0) console.log(`${inst.name} exited ${inst.child.exitCode}: ${inst.log.slice(-5).join(' | ')}`);
     agent.destroy();
+    // Only this run's keys (the instances' queues, locks and limits live under its prefix).
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
     await fake?.close();
     await db?.drop();
   }

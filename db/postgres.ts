@@ -75,6 +75,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
+        // A connection lost while checked out (the server restarted mid-transaction) emits 'error' on its client:
+        // without a listener that would end the process. The transaction's next query fails; the client is dropped.
+        const lost = () => {
+          broken = true;
+        };
+        client.on('error', lost);
         try {
           await client.query('BEGIN');
           const result = await fn(wrap(client));
@@ -90,6 +96,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
           if (attempt < 3 && code && RETRYABLE.has(code)) continue;
           throw err;
         } finally {
+          client.off('error', lost);
           client.release(broken);
         }
       }

@@ -69,6 +69,13 @@ const schema = z
       emptyAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(20)),
+    SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().max(500).default('loopback')),
+    REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . -').default('tourdesk')),
+    RATE_LIMIT_IP_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000_000).default(1200)),
+    RATE_LIMIT_TRAVELLER_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(1_000_000).default(30)),
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATA_KEY) {
@@ -109,6 +116,21 @@ export interface Config {
   seedDemo: boolean;
   hotelTimeZone: string;
   logLevel: string;
+  /** Connections of this process's PostgreSQL pool (DATABASE_POOL_MAX, default 20). */
+  databasePoolMax: number;
+  /** How long a stop waits for running requests, turns and jobs before handing them back (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client's address (TRUST_PROXY, express's `trust proxy`):
+   * `loopback` (default), a list such as `loopback, uniquelocal` or `10.0.0.0/8`, or a number of hops.
+   */
+  trustProxy: string | number;
+  /** Namespace of this deployment's Redis keys and channels (REDIS_PREFIX, default `tourdesk`). */
+  redisPrefix: string;
+  /** Requests per IP and messages per traveller a minute (RATE_LIMIT_*_PER_MINUTE; 0 = off). */
+  rateLimits: { ipPerMinute: number; travellerPerMinute: number };
+  /** When set, `GET /metrics` needs `Authorization: Bearer` it (METRICS_TOKEN). */
+  metricsToken: string | undefined;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable. */
@@ -161,6 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === undefined ? seedDefault : e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     hotelTimeZone: e.TZ_HOTELS,
     logLevel: e.LOG_LEVEL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    redisPrefix: e.REDIS_PREFIX,
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    rateLimits: { ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, travellerPerMinute: e.RATE_LIMIT_TRAVELLER_PER_MINUTE },
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -18,6 +18,7 @@ export const errorCatalogue = {
   hold_expired: { status: 409, message: 'The hold has expired and its rooms were released.' },
   not_cancellable: { status: 409, message: 'This reservation can no longer be cancelled.' },
   not_confirmable: { status: 409, message: 'Only a held reservation can be confirmed.' },
+  not_correctable: { status: 409, message: 'Only an answer of the bot can be corrected.' },
   allotment_below_booked: { status: 409, message: 'The allotment would be below the rooms already booked.' },
   agent_at_capacity: { status: 409, message: 'This agent holds as many active conversations as allowed; resolve or release one first.' },
   idempotency_key_reused: {
@@ -25,6 +26,7 @@ export const errorCatalogue = {
     message: 'This Idempotency-Key was used with a different request.',
   },
   capacity_exceeded: { status: 422, message: 'Too many guests for the rooms asked for.' },
+  invalid_csv: { status: 422, message: 'Some rows of the CSV are not valid; nothing was changed.' },
   unknown_city: { status: 422, message: 'That city is not known.' },
   payload_too_large: { status: 413, message: 'The body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },

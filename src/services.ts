@@ -12,6 +12,7 @@ import type { EventBus } from './bot/events/index.ts';
 import type { KnowledgeService } from './knowledge/index.ts';
 import type { AgentDesk, HandoffStore } from './handoff/index.ts';
 import type { Keys } from './security/index.ts';
+import type { Metrics, RateLimits } from './observability/index.ts';
 
 /** The application's services, built once in src/main.ts (or by a test). */
 export interface Services {
@@ -32,4 +33,8 @@ export interface Services {
   bot: Bot;
   /** Base of booking links: PUBLIC_URL, or the address the server listens on. */
   publicUrl(): string;
+  /** This instance's Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
+  /** Rate limits per IP and per traveller (shared through Redis when the composition root gives it). */
+  limits: RateLimits;
 }

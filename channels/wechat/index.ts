@@ -3,7 +3,9 @@ import express, { type Router } from 'express';
 import { createConversationLock, type ConversationLock } from '../../src/bot/lock/index.ts';
 import { AppError } from '../../src/errors.ts';
 import { authenticate } from '../../src/http/auth.ts';
+import { bodyGuard } from '../../src/http/body-guard.ts';
 import type { JobQueue } from '../../src/jobs/index.ts';
+import { travellerRateLimit } from '../../src/observability/index.ts';
 import type { Services } from '../../src/services.ts';
 import { PUSH_BODY_LIMIT } from './body.ts';
 import { handshake, receivePush } from './callback.ts';
@@ -20,6 +22,7 @@ export { WechatApiError, WechatClient, type CustomMessage, type SubscribeMessage
 export { aesKeyOf, decryptMessage, encryptMessage, WechatCryptoError } from './crypto.ts';
 export { sealReply } from './envelope.ts';
 export { WECHAT_TURN_JOB, type WechatTurnData } from './job.ts';
+export { keepWechatInbox, WECHAT_RECOVERY_JOB, type WechatInboxOptions } from './recovery.ts';
 export { parseDocument, pushKey, toPush, type WechatPush } from './parse.ts';
 export { renderReplies } from './render.ts';
 export { checkMsgSignature, checkSignature, wechatSignature } from './signature.ts';
@@ -84,7 +87,10 @@ export function wechatChannel(s: Services, options: WechatChannelOptions = {}): 
   const onError = (err: unknown) => log.warn({ err }, 'wechat shared state');
   const store = createSharedStore({ redisUrl: s.config.redisUrl, prefix: options.prefix, onError });
   const lock: ConversationLock = createConversationLock({ redisUrl: s.config.redisUrl, prefix: options.prefix, onError });
-  const client = new WechatClient({ apiBase: config.apiBase, appId: config.appId, secret: config.secret, store, lock, clock: s.clock, ...options.api });
+  const client = new WechatClient({
+    apiBase: config.apiBase, appId: config.appId, secret: config.secret, store, lock, clock: s.clock, ...options.api,
+    onError: (err) => s.metrics.wechatErrors.inc({ api: err.path, errcode: String(err.errcode) }),
+  });
   const aesKey = config.aesKey ? aesKeyOf(config.aesKey) : undefined;
   const notices = subscriptionNotices({ services: s, client, log, options: options.notices });
   const callback = {
@@ -95,9 +101,10 @@ export function wechatChannel(s: Services, options: WechatChannelOptions = {}): 
   app.get('/callback', handshake(callback));
   app.post('/callback', receivePush(callback));
   // Mounted before the app's parser, the JSON routes parse their own bodies.
-  const json = express.json({ limit: PUSH_BODY_LIMIT, strict: true });
+  const json = [express.json({ limit: PUSH_BODY_LIMIT, strict: true }), bodyGuard];
   app.post('/login', json, login(s, client));
-  app.post('/messages', authenticate(s.keys, s.clock, ['traveller']), json, messages(s));
+  const perTraveller = travellerRateLimit(s.limits, s.metrics, (_req, res) => (res.locals.principal as { travellerId?: string } | undefined)?.travellerId);
+  app.post('/messages', authenticate(s.keys, s.clock, ['traveller']), perTraveller, json, messages(s));
   app.post('/subscriptions', authenticate(s.keys, s.clock, ['traveller']), json, notices.accept);
 
   let closing: Promise<void> | undefined;

@@ -32,6 +32,8 @@ export interface BookingDeps {
   sweepEveryMs?: number;
   /** Told after a reservation changed status outside the traveller's own request (confirmed, expired, cancelled by staff). */
   onChange?: (change: ReservationChange) => Promise<void>;
+  /** Told when a reservation enters a status (by anyone) and when a booking is refused as sold out; must not throw. */
+  onStatus?: (status: ReservationStatus | 'sold_out') => void;
 }
 
 /** A reservation whose status changed, and whose traveller may want to hear of it. */
@@ -39,6 +41,8 @@ export interface ReservationChange {
   reservation: ReservationView;
   travellerId: string | null;
   by: 'staff' | 'system' | 'traveller';
+  /** The staff member's role when `by` is staff: an agent's cancellation reads differently from the hotel's. */
+  role?: string;
 }
 
 /** Filter of {@link BookingService.list}. */
@@ -199,7 +203,11 @@ export class BookingService {
       opts.idempotencyKey
         ? once(tx, `reservation:${actorKey(actor)}`, opts.idempotencyKey, requestHash(input), () => run(tx))
         : { value: await run(tx), replayed: false },
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'sold_out') this.deps.onStatus?.('sold_out');
+      throw err;
+    });
+    if (!replayed) this.deps.onStatus?.(value.status);
     if (!replayed && value.status === 'held' && value.holdExpiresAt) await this.#scheduleExpiry(value.code, value.holdExpiresAt);
     return { reservation: value, replayed };
   }
@@ -330,7 +338,8 @@ export class BookingService {
       await releaseRooms(tx, r.room_type_id, r.check_in, r.check_out, r.rooms);
       return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id, changed: true };
     });
-    if (result.changed && actor.kind === 'staff') await this.#notify(result.view, result.travellerId, 'staff');
+    if (result.changed) this.deps.onStatus?.('cancelled');
+    if (result.changed && actor.kind === 'staff') await this.#notify(result.view, result.travellerId, 'staff', actor.role);
     return result.view;
   }
 
@@ -351,6 +360,7 @@ export class BookingService {
       return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id };
     });
     if (outcome.error) throw outcome.error;
+    if ('travellerId' in outcome) this.deps.onStatus?.('confirmed');
     if ('travellerId' in outcome) await this.#notify(outcome.view!, outcome.travellerId ?? null, 'staff');
     return outcome.view!;
   }
@@ -369,13 +379,14 @@ export class BookingService {
       await this.#expire(tx, r, now);
       return { expired: true, rescheduleInMs: null, travellerId: r.traveller_id };
     });
+    if (result.expired) this.deps.onStatus?.('expired');
     if (result.expired) await this.#notify(await this.#view(this.deps.db, code), result.travellerId ?? null, 'system');
     return { expired: result.expired, rescheduleInMs: result.rescheduleInMs, dueAt: result.dueAt };
   }
 
-  async #notify(reservation: ReservationView, travellerId: string | null, by: ReservationChange['by']): Promise<void> {
+  async #notify(reservation: ReservationView, travellerId: string | null, by: ReservationChange['by'], role?: string): Promise<void> {
     // Telling the traveller is a courtesy after the fact: it must never undo or fail the change itself.
-    await this.deps.onChange?.({ reservation, travellerId, by }).catch(() => undefined);
+    await this.deps.onChange?.({ reservation, travellerId, by, ...(role ? { role } : {}) }).catch(() => undefined);
   }
 
   /** Expires every overdue hold (the safety net behind the per-hold jobs); returns how many it expired. */

@@ -13,6 +13,12 @@ const PARSER_ERRORS: Record<string, AppError['code']> = {
   'request.size.invalid': 'invalid_request',
 };
 
+/** Connection errors of the database or Redis (refused, lost, the server shutting down): a 503, not a 500. */
+const AWAY_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\d{3})$/;
+const AWAY_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|max retries per request/i;
+const isAway = (err: { code?: unknown; name?: unknown; message?: unknown } | null | undefined): boolean =>
+  (typeof err?.code === 'string' && AWAY_CODES.test(err.code)) || err?.name === 'MaxRetriesPerRequestError' || AWAY_MESSAGES.test(String(err?.message ?? ''));
+
 /** Renders every error; unknown ones become a 500 without internals. */
 export function errorHandler(log: (err: unknown, req: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -21,7 +27,11 @@ export function errorHandler(log: (err: unknown, req: unknown) => void): ErrorRe
     else if (err instanceof ZodError) e = new AppError('invalid_request', err.issues[0]?.message ?? 'Invalid request.', err.issues);
     else if (typeof err?.type === 'string' && PARSER_ERRORS[err.type]) e = new AppError(PARSER_ERRORS[err.type]!);
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new AppError('invalid_request', err.message);
-    else {
+    else if (isAway(err)) {
+      log(err, req);
+      e = new AppError('unavailable');
+      if (!res.headersSent) res.setHeader('Retry-After', '1');
+    } else {
       log(err, req);
       e = new AppError('internal');
     }

@@ -30,6 +30,13 @@ const outside = (name: string): JobInfo => ({ id: '', name, attempt: 0 });
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
 /**
+ * How long a worker's lock on a job lasts (renewed at half of it while the job runs), and how often workers look for
+ * jobs whose lock ran out: a killed worker's jobs run again elsewhere within about the sum, seconds rather than the
+ * minute of BullMQ's defaults. A lock must outlast the longest pause of the event loop, not the longest job.
+ */
+export const bullMqTimings = { lockDurationMs: 10_000, stalledIntervalMs: 5_000, maxStalledCount: 2 } as const;
+
+/**
  * A {@link JobQueue} on Redis. Jobs survive restarts and are shared by every instance with the same prefix.
  * @example
  * const jobs = createBullMqQueue({ redisUrl: 'redis://127.0.0.1:6379', onError: (err, job) => log.error({ err, job }) });
@@ -47,6 +54,13 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
   // web request or a health check fails instead of hanging while Redis is away.
   const client = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
   client.on('error', (err) => report(err, outside('redis')));
+  // Schedulers live in Redis: one that restarted without persistence comes back without them, so each reconnect
+  // upserts them again (an upsert of a scheduler that is there changes nothing).
+  let connectedBefore = false;
+  client.on('ready', () => {
+    if (connectedBefore) for (const [name, everyMs] of repeated) schedule(name, everyMs).catch((err: unknown) => report(err, outside(name)));
+    connectedBefore = true;
+  });
   // Workers block on Redis, so BullMQ needs maxRetriesPerRequest null; given options, it opens and closes them.
   const workerConnection = { url: options.redisUrl, maxRetriesPerRequest: null };
   const defaultJobOptions: JobsOptions = {
@@ -59,7 +73,9 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
   const handlers = new Map<string, { handler: JobHandler; concurrency: number }>();
   const queues = new Map<string, Queue>();
   const workers = new Map<string, Worker>();
-  const repeated = new Set<string>();
+  const repeated = new Map<string, number>(); // name → every ms
+  // Jobs running in this process, with the lock token a hand-back needs.
+  const active = new Set<{ job: Job; token: string | undefined }>();
   let started = false;
   let closing: Promise<void> | undefined;
   let closed = false; // set once no running handler is left to enqueue a follow-up
@@ -74,17 +90,38 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
     return q;
   };
 
+  const schedule = async (name: string, everyMs: number): Promise<void> => {
+    // A scheduler queues its next run when the current one starts, so a slow run could overlap the next on
+    // another instance: a queue of its own with a global concurrency of 1 keeps them one at a time.
+    const q = queueFor(repeatQueueName(name));
+    await q.setGlobalConcurrency(1);
+    await q.upsertJobScheduler(escape(name), { every: everyMs }, {
+      name,
+      data: {},
+      // The next tick is the retry; a backoff retry could only collide with it.
+      opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
+    });
+  };
+
   const startWorker = async (qname: string, name: string, concurrency: number): Promise<void> => {
     const h = handlers.get(name);
     if (!h || workers.has(qname) || closing) return;
-    const worker = new Worker(qname, async (job: Job) => h.handler(job.data, info(job)), {
+    const processor = async (job: Job, token?: string) => {
+      const entry = { job, token };
+      active.add(entry);
+      try {
+        return await h.handler(job.data, info(job));
+      } finally {
+        active.delete(entry);
+      }
+    };
+    const worker = new Worker(qname, processor, {
       connection: workerConnection,
       prefix,
       concurrency,
-      // Jobs here are short (chat turns, hold expiries): a killed worker's job should come back in seconds,
-      // not the minute the defaults allow.
-      lockDuration: 30_000,
-      stalledInterval: 15_000,
+      lockDuration: bullMqTimings.lockDurationMs,
+      stalledInterval: bullMqTimings.stalledIntervalMs,
+      maxStalledCount: bullMqTimings.maxStalledCount,
     });
     // By 'failed', BullMQ has already counted the failed attempt in attemptsMade.
     worker.on('failed', (job, err) => {
@@ -121,17 +158,8 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
 
     async repeat(name, everyMs) {
       assertOpen();
-      // A scheduler queues its next run when the current one starts, so a slow run could overlap the next on
-      // another instance: a queue of its own with a global concurrency of 1 keeps them one at a time.
-      const q = queueFor(repeatQueueName(name));
-      await q.setGlobalConcurrency(1);
-      await q.upsertJobScheduler(escape(name), { every: everyMs }, {
-        name,
-        data: {},
-        // The next tick is the retry; a backoff retry could only collide with it.
-        opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
-      });
-      repeated.add(name);
+      await schedule(name, everyMs);
+      repeated.set(name, everyMs);
       if (started) await startWorker(repeatQueueName(name), name, 1);
     },
 
@@ -140,7 +168,7 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
       started = true;
       await Promise.all([
         ...[...handlers].map(([name, h]) => startWorker(queueName(name), name, h.concurrency)),
-        ...[...repeated].map((name) => startWorker(repeatQueueName(name), name, 1)),
+        ...[...repeated.keys()].map((name) => startWorker(repeatQueueName(name), name, 1)),
       ]);
     },
 
@@ -149,10 +177,36 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
       await client.ping();
     },
 
-    close() {
+    async counts() {
+      assertOpen();
+      const names = new Set([...[...handlers.keys()].map(queueName), ...queues.keys()]);
+      const all = await Promise.all([...names].map((q) => queueFor(q).getJobCounts('waiting', 'active', 'delayed', 'failed')));
+      const sum = (k: string) => all.reduce((n, c) => n + (c[k] ?? 0), 0);
+      return { waiting: sum('waiting'), active: sum('active'), delayed: sum('delayed'), failed: sum('failed') };
+    },
+
+    close(opts = {}) {
       closing ??= (async () => {
-        // Workers first: their close waits for running jobs, which may still enqueue through the queues.
-        await Promise.allSettled([...workers.values()].map((w) => w.close()));
+        // Workers first: their close stops fetching and waits for running jobs, which may still enqueue through the
+        // queues. Past the grace, what still runs goes back to the queue for another worker to run now.
+        const finished = Promise.allSettled([...workers.values()].map((w) => w.close()));
+        if (opts.graceMs === undefined) await finished;
+        else {
+          let timer: NodeJS.Timeout | undefined;
+          const late = await Promise.race([
+            finished.then(() => false),
+            new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), opts.graceMs))),
+          ]);
+          clearTimeout(timer);
+          if (late) {
+            await Promise.allSettled(
+              [...active].map(async ({ job, token }) => {
+                await job.moveToWait(token);
+                report(new Error('handed back to the queue at shutdown'), info(job));
+              }),
+            );
+          }
+        }
         closed = true;
         await Promise.allSettled([...queues.values()].map((q) => q.close()));
         if (client.status === 'ready') await client.quit().catch(() => client.disconnect());

@@ -49,6 +49,7 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let seq = 0;
+  let failedCount = 0; // jobs out of attempts, for counts()
   let started = false;
   let closing: Promise<void> | undefined;
   let closed = false; // set once no running handler is left to enqueue a follow-up
@@ -111,7 +112,10 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
       report(err, { id: job.id, name: job.name, attempt: job.attempt });
       if (job.attempt < job.attempts && !closing) {
         later(backoffMs * 2 ** (job.attempt - 1), () => enqueueReady({ ...job, attempt: job.attempt + 1 }));
-      } else finish(job, jobDefaults.keepFailedMs);
+      } else {
+        failedCount++;
+        finish(job, jobDefaults.keepFailedMs);
+      }
     }
   };
 
@@ -199,12 +203,33 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
       assertOpen();
     },
 
-    close() {
+    async counts() {
+      let waiting = 0;
+      let active = 0;
+      for (const l of lanes.values()) {
+        waiting += l.ready.length;
+        active += l.running;
+      }
+      // Every job waits for a timer before it is ready (delays and retry backoffs); repeats' own timers are not jobs.
+      const repeatTimers = [...repeats.values()].filter((r) => r.timer).length;
+      return { waiting, active, delayed: Math.max(0, timers.size - repeatTimers), failed: failedCount };
+    },
+
+    close(opts = {}) {
       closing ??= (async () => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
         // Handlers never reject (run catches), and pump starts nothing new once closing is set.
-        while (running.size > 0) await Promise.all(running);
+        const drained = (async () => {
+          while (running.size > 0) await Promise.all(running);
+        })();
+        if (opts.graceMs === undefined) await drained;
+        else {
+          // Past the grace, what still runs is abandoned like the waiting jobs (nothing here outlives the process).
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.graceMs)))]);
+          clearTimeout(timer);
+        }
         closed = true;
       })();
       return closing;

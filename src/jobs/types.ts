@@ -41,6 +41,20 @@ export interface EnqueueOptions {
   attempts?: number;
 }
 
+/** Options of {@link JobQueue.close}. */
+export interface CloseOptions {
+  /** Longest wait for running jobs; default: as long as they take. */
+  graceMs?: number;
+}
+
+/** Jobs by state, as {@link JobQueue.counts} reports them. */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
 /** Options of {@link JobQueue.handle}. */
 export interface HandleOptions {
   /** Jobs of this name run at most this many at once per worker; default 1. */
@@ -69,6 +83,12 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
   ping(): Promise<void>;
-  /** Stops taking jobs, waits for running ones, closes connections. Calling it again waits for the same close. */
-  close(): Promise<void>;
+  /** How many jobs of this queue's names wait, run, are delayed or failed (kept) right now: the queue depth. */
+  counts(): Promise<JobCounts>;
+  /**
+   * Stops taking jobs, waits for running ones, closes connections. Calling it again waits for the same close.
+   * With `graceMs`, jobs still running after that long are handed back (BullMQ: to the queue at once, for another
+   * worker; in-process: left to the next start's recovery) and the close goes on without them.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }

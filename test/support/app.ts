@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import { agentConsoleRouter } from '../../channels/agent-console/index.ts';
+import { operatorConsoleRouter } from '../../channels/operator-console/index.ts';
 import { appChannelRouter } from '../../channels/app/index.ts';
 import { webChannelRouter } from '../../channels/web/index.ts';
 import { wechatChannel } from '../../channels/wechat/index.ts';
@@ -15,6 +16,7 @@ import { createHttpApp } from '../../src/http/app.ts';
 import { createJobQueue } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createChatModel, type ChatModel } from '../../src/model/index.ts';
+import { createMetrics, createRateLimits, observedJobs, type RateLimitOptions } from '../../src/observability/index.ts';
 import { deriveKeys } from '../../src/security/index.ts';
 import type { Services } from '../../src/services.ts';
 import { TEST_NOW } from './builders.ts';
@@ -45,6 +47,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Use Redis (REDIS_URL) for the conversation lock and events, as several instances would. */
   redis?: boolean;
+  /**
+   * Rate limits (in Redis with `redis`). Default: off, as `RATE_LIMIT_*_PER_MINUTE=0` in `env` (tests send bursts
+   * from one address); set `env` or this to test them.
+   */
+  limits?: Partial<Pick<RateLimitOptions, 'ipPerMinute' | 'travellerPerMinute' | 'windowSeconds' | 'prefix'>>;
+  /** The logger's level and where it writes (default silent). */
+  log?: { level: string; destination: NodeJS.WritableStream };
 }
 
 /**
@@ -56,19 +65,21 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const clock = new FixedClock(TEST_NOW);
   const config = loadConfig({
     DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', PORT: '0', APP_API_KEY: TEST_APP_KEY,
-    PUBLIC_URL: 'https://tourdesk.test', ...opts.env,
+    PUBLIC_URL: 'https://tourdesk.test', RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_TRAVELLER_PER_MINUTE: '0', ...opts.env,
   });
   const keys = deriveKeys(config.dataKey!);
-  const logger = createLogger('silent');
+  const logger = opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger('silent');
   const redisUrl = opts.redis ? process.env.REDIS_URL : undefined;
   const prefix = `td-test-${randomBytes(4).toString('hex')}`;
-  const jobs = createJobQueue({});
+  const metrics = createMetrics();
+  const jobs = observedJobs(createJobQueue({}), metrics);
+  const limits = createRateLimits({ ...config.rateLimits, prefix, ...opts.limits, redisUrl });
   const events = createEventBus({ redisUrl, prefix });
   const lock = createConversationLock({ redisUrl, prefix });
   const services = buildServices({
     config, db: testDb.db, clock, keys, logger, jobs, events, lock,
     model: opts.model ?? createChatModel(config.llm, { timeoutMs: 5000, maxRetries: 1 }),
-    publicUrl: () => config.publicUrl!, sweepEveryMs: opts.sweepEveryMs,
+    publicUrl: () => config.publicUrl!, sweepEveryMs: opts.sweepEveryMs, metrics, limits,
   });
   const wechat = wechatChannel(services);
   if (wechat.client) services.agentDesk.pushVia('wechat', wechatPush(services, wechat.client));
@@ -79,7 +90,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   return {
     services,
-    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)], ['/', agentConsoleRouter(services)]], [['/v1/wechat', wechat.router]]),
+    app: createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)], ['/', agentConsoleRouter(services)], ['/', operatorConsoleRouter(services)]], [['/v1/wechat', wechat.router]]),
     clock,
     testDb,
     async close() {
@@ -87,6 +98,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await wechat.close();
       await lock.close();
       await events.close();
+      await limits.close();
       await testDb.drop();
     },
   };

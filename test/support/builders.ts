@@ -90,7 +90,7 @@ export function staffToken(
   keys: Keys,
   role: 'admin' | 'operator' | 'agent',
   tenantId: string | null,
-  userId = randomUUID(),
+  userId: string = randomUUID(),
   now = new Date(TEST_NOW),
 ) {
   return issueToken(keys, { kind: 'staff', userId, role, tenantId }, now);
