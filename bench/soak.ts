@@ -246,7 +246,7 @@ async function booker(i: number, bases: string[], stays: Stay[], until: number, 
     const base = bases[k]!;
     const auth = { authorization: `Bearer ${sessions[k]!.token}` };
     const stay = pick(rnd, stays);
-    const from = 5 + Math.floor(rnd() * 20);
+    const from = 5 + Math.floor(rnd() * 90);
     const nights = 1 + Math.floor(rnd() * 2);
     const key = `soak-${i}-${n}-${randomBytes(4).toString('hex')}`;
     const body = {
@@ -387,7 +387,7 @@ async function main(): Promise<void> {
     const sql = new pg.Pool({ connectionString: db.url, max: 2 });
     const { rows: stayRows } = await sql.query<{ hotel_id: string; room_type_id: string }>(
       `SELECT h.id AS hotel_id, rt.id AS room_type_id FROM hotels h JOIN room_types rt ON rt.hotel_id = h.id
-       WHERE h.city_key = 'beijing' ORDER BY h.id, rt.id LIMIT 12`);
+       WHERE h.city_key = 'beijing' ORDER BY h.id, rt.id LIMIT 60`);
     const stays = stayRows.map((r) => ({ hotelId: r.hotel_id, roomTypeId: r.room_type_id }));
 
     const base = tally();

@@ -121,7 +121,9 @@ export async function startApp(configured: Config, opts: StartOptions = {}): Pro
     ? healthOnly(services)
     : createHttpApp(services, [['/v1/app', appChannelRouter(services)], ['/', webChannelRouter(services)], ['/', agentConsoleRouter(services)], ['/', operatorConsoleRouter(services)]], [['/v1/wechat', wechat.router]]);
   const http = drainable(app);
-  const server = createServer(http.listener);
+  // Idle keep-alive connections outlive a load balancer's (nginx, cloud balancers: 60 s), so the balancer, never the
+  // app, closes them: otherwise a request it sends on a connection the app is closing at that moment is reset.
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, http.listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, () => {
