@@ -1,4 +1,4 @@
-// Runs the booking, search, cold-start, bot-turn, offline-turns and handoff-latency benches one after another, each in its own process, passing the flags through.
+// Runs the booking, search, cold-start, bot-turn, offline-turns, handoff-latency and operator benches one after another, each in its own process, passing the flags through.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,23 +6,28 @@ import { parseFlags, printTable, runMain, secs } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const BENCHES = ['booking', 'search', 'cold-start', 'bot-turn', 'offline-turns', 'handoff-latency'] as const;
+const BENCHES = ['booking', 'search', 'cold-start', 'bot-turn', 'offline-turns', 'handoff-latency', 'operator'] as const;
 /** Flags only bench/bot-turn.ts knows (lib.ts's shared parser would reject them), and whether each takes a value. */
 const BOT_TURN_FLAGS: Record<string, boolean> = { conversations: true, turns: true, 'model-delay': true, via: true, pool: true, profile: false, 'cpu-profile': true };
 
 /** Flags only bench/handoff-latency.ts knows, and whether each takes a value. */
 const HANDOFF_LATENCY_FLAGS: Record<string, boolean> = { handoffs: true, 'warmup-handoffs': true };
 
+/** Flags only bench/operator.ts knows, and whether each takes a value. */
+const OPERATOR_FLAGS: Record<string, boolean> = { repeat: true, 'seed-conversations': true };
+
 const allArgs = process.argv.slice(2);
 const botTurnArgs: string[] = [];
 const handoffArgs: string[] = [];
+const operatorArgs: string[] = [];
 const argv: string[] = [];
 for (let i = 0; i < allArgs.length; i++) {
   const name = /^--([^=]+)/.exec(allArgs[i]!)?.[1];
-  const own = name === undefined ? undefined : name in BOT_TURN_FLAGS ? BOT_TURN_FLAGS : name in HANDOFF_LATENCY_FLAGS ? HANDOFF_LATENCY_FLAGS : undefined;
+  const own = name === undefined ? undefined
+    : name in BOT_TURN_FLAGS ? BOT_TURN_FLAGS : name in HANDOFF_LATENCY_FLAGS ? HANDOFF_LATENCY_FLAGS : name in OPERATOR_FLAGS ? OPERATOR_FLAGS : undefined;
   if (name === undefined || !own) argv.push(allArgs[i]!);
   else {
-    const into = own === BOT_TURN_FLAGS ? botTurnArgs : handoffArgs;
+    const into = own === BOT_TURN_FLAGS ? botTurnArgs : own === HANDOFF_LATENCY_FLAGS ? handoffArgs : operatorArgs;
     into.push(allArgs[i]!);
     if (own[name] && !allArgs[i]!.includes('=') && i + 1 < allArgs.length) into.push(allArgs[++i]!);
   }
@@ -48,7 +53,9 @@ async function main(): Promise<void> {
   const results: string[][] = [['bench', 'exit', 'wall time']];
   for (const name of selected) {
     if (interrupted) break;
-    const args = name === 'bot-turn' ? [...passThrough, ...botTurnArgs] : name === 'handoff-latency' ? [...passThrough, ...handoffArgs] : passThrough;
+    const args = name === 'bot-turn' ? [...passThrough, ...botTurnArgs]
+      : name === 'handoff-latency' ? [...passThrough, ...handoffArgs]
+      : name === 'operator' ? [...passThrough, ...operatorArgs] : passThrough;
     console.log(`\n=== bench/${name}.ts ${args.join(' ')}`.trimEnd());
     const t0 = performance.now();
     child = spawn(TSX, [join('bench', `${name}.ts`), ...args], { cwd: ROOT, stdio: 'inherit' });
