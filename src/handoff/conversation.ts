@@ -32,7 +32,10 @@ interface Row {
 /** A conversation by id, or undefined. */
 export async function loadConversation(q: Queryable, id: string): Promise<DeskConversation | undefined> {
   const { rows } = await q.query<Row>(
-    `SELECT c.id, c.channel, c.traveller_id, c.tenant_id, c.locale, c.created_at, c.reply_window_closed_at, c.reply_window_reason,
+    // A conversation without a tenant of its own belongs to the tenant its handoff went to (see HandoffStore.request).
+    `SELECT c.id, c.channel, c.traveller_id,
+            COALESCE(c.tenant_id, (SELECT h.tenant_id FROM handoffs h WHERE h.conversation_id = c.id ORDER BY h.created_at DESC, h.id LIMIT 1)) AS tenant_id,
+            c.locale, c.created_at, c.reply_window_closed_at, c.reply_window_reason,
             (SELECT m.text FROM messages m WHERE m.conversation_id = c.id AND m.author = 'traveller' AND m.text <> ''
              ORDER BY m.seq DESC LIMIT 1) AS last_traveller_text
      FROM conversations c WHERE c.id = $1`,

@@ -23,21 +23,25 @@ export class HandoffStore implements HandoffPort {
 
   async request(m: Parameters<HandoffPort['request']>[0]): Promise<string> {
     const at = (this.deps.clock ?? systemClock).now();
-    const { rows } = await this.deps.db.query<{ id: string }>(
+    // A conversation opened on a platform-wide channel (the web chat, an app) has no tenant of its own: the handoff
+    // goes to the tenant whose hotels the traveller was last quoted, so that tenant's agents see it.
+    const { rows } = await this.deps.db.query<{ id: string; tenant_id: string | null }>(
       `WITH h AS (
          INSERT INTO handoffs (conversation_id, tenant_id, channel, reason, detail, confidence, created_at, queued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-         ON CONFLICT (conversation_id) WHERE status IN ('queued', 'active') DO NOTHING RETURNING id
+         VALUES ($1, COALESCE($2::uuid, (
+           SELECT q.tenant_id FROM quotes q JOIN conversations c ON c.id = $1
+           WHERE q.traveller_id = c.traveller_id ORDER BY q.created_at DESC, q.id LIMIT 1)), $3, $4, $5, $6, $7, $7)
+         ON CONFLICT (conversation_id) WHERE status IN ('queued', 'active') DO NOTHING RETURNING id, tenant_id
        ), e AS (
          INSERT INTO handoff_events (handoff_id, conversation_id, kind, to_status, actor, reason, detail, created_at)
          SELECT id, $1, 'open', 'queued', 'bot', $4, $8::jsonb, $7 FROM h
        )
-       SELECT id FROM h`,
+       SELECT id, tenant_id FROM h`,
       [m.conversationId, m.tenantId, m.channel, m.reason, m.detail ?? null, m.confidence, at,
         JSON.stringify({ detail: m.detail ?? null, confidence: m.confidence })],
     );
     const id = rows[0]?.id ?? (await this.open(m.conversationId))!.id;
-    if (rows[0]) await announce(this.deps.events, { type: 'handoff.queued', handoffId: id, ...m });
+    if (rows[0]) await announce(this.deps.events, { type: 'handoff.queued', handoffId: id, ...m, tenantId: rows[0].tenant_id });
     return id;
   }
 
