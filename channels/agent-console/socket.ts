@@ -83,8 +83,9 @@ export function attachAgentConsole(server: Server, s: Services, opts: { pingInte
         off();
         void opened.then(() => s.agentDesk.socketClosed(who.userId, instanceId)).catch(warn('presence'));
       });
-      // The subscription is live: the console reloads the queue now, so nothing queued meanwhile is missed.
-      off.ready.then(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'ready' }))).catch(() => undefined);
+      // The subscription is live and the agent is recorded online: the console reloads the queue and the presence
+      // now, so nothing queued meanwhile is missed and the agent counts itself.
+      Promise.all([off.ready, opened]).then(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'ready' }))).catch(() => undefined);
     });
   }
   const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
