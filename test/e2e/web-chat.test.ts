@@ -265,6 +265,17 @@ describe('the socket /v1/web/ws', () => {
     expect((await socket.closed).code).toBe(1008);
   });
 
+  it('a payload nested too deeply is an invalid_request error frame, not an internal one, and writes nothing', async () => {
+    const s = await aSession();
+    const socket = await connect(s);
+    let payload: unknown = 'x';
+    for (let i = 0; i < 40; i++) payload = { v: payload };
+    socket.ws.send(JSON.stringify({ text: '', payload, id: 'deep-1' }));
+    expect(await socket.next((f) => f.type === 'error')).toMatchObject({ type: 'error', error: 'invalid_request', replyTo: 'deep-1' });
+    const { rows } = await t.testDb.db.query('SELECT 1 FROM messages WHERE conversation_id = $1', [s.conversationId]);
+    expect(rows).toHaveLength(0);
+  });
+
   it('answers an application ping with a pong', async () => {
     const socket = await connect(await aSession());
     socket.ws.send(JSON.stringify({ type: 'ping' }));

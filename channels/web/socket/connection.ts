@@ -1,5 +1,6 @@
 // One chat socket: replay what the client missed, then live replies and later messages; the client's frames in order.
 import { WebSocket, type RawData } from 'ws';
+import { ZodError } from 'zod';
 import { conversationTopic } from '../../../src/bot/index.ts';
 import { AppError } from '../../../src/errors.ts';
 import type { TravellerPrincipal } from '../../../src/security/index.ts';
@@ -69,7 +70,10 @@ export function serveConnection(ws: WebSocket, s: Services, traveller: Traveller
     try {
       await webTurn(s, traveller, m);
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('internal');
+      // A message the turn's own schema refuses (a payload nested too deeply) is the sender's error, as over HTTP.
+      const e = err instanceof AppError ? err
+        : err instanceof ZodError ? new AppError('invalid_request', err.issues[0]?.message ?? 'Invalid message.')
+          : new AppError('internal');
       if (e.code === 'internal') log.error({ err }, 'web chat turn failed');
       send({ type: 'error', error: e.code, message: e.message, ...(m.id && { replyTo: m.id }) });
       return;
