@@ -1,75 +1,25 @@
 // The booking service: search, quote, book, cancel, confirm and expire, each in one transaction.
-import type { Db, Queryable } from '../../db/index.ts';
-import type { Clock } from '../clock.ts';
+import type { Queryable } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/types.ts';
-import { cny } from '../money.ts';
-import { sealPhone, type Keys } from '../security/index.ts';
-import { newQuoteToken, newReservationCode } from './codes.ts';
+import { sealPhone } from '../security/index.ts';
+import { newReservationCode } from './codes.ts';
+import type { BookingDeps, ReservationChange, ReservationFilter } from './deps.ts';
+import { hotelDetails, type HotelDetails } from './hotel-details.ts';
 import { once, requestHash } from './idempotency.ts';
-import { inventoryMismatches, priceStay, releaseRooms, takeRoomsOf, type StayTarget } from './inventory.ts';
+import { inventoryMismatches, releaseRooms, takeRoomsOf } from './inventory.ts';
+import { makeQuote, quoteByToken } from './quotes.ts';
 import { RESERVATION_COLUMNS, RESERVATION_FROM, toReservationView, type ReservationRow } from './reservation-view.ts';
 import { quoteInput, searchQuery, type QuoteInput, type ReservationInput, type SearchInput } from './schemas.ts';
+import { actorKey, inScope, mayAccess, tenantFilter } from './scope.ts';
 import { searchHotels } from './search.ts';
-import { hotelDetails, type HotelDetails } from './hotel-details.ts';
 import { checkStayDates, freeCancellationUntil } from './stay.ts';
-import type { Actor, PaymentMode, Quote, ReservationStatus, ReservationView, SearchResult } from './types.ts';
+import type { Actor, Quote, ReservationView, SearchResult } from './types.ts';
 
-/** How long a quote's price holds. */
-const QUOTE_TTL_MS = 30 * 60_000;
+export type { BookingDeps, ReservationChange, ReservationFilter } from './deps.ts';
+
 /** How often the safety-net sweep looks for holds whose expiry job was lost. */
 const SWEEP_EVERY_MS = 60_000;
-
-/** What the service needs. */
-export interface BookingDeps {
-  db: Db;
-  clock: Clock;
-  keys: Keys;
-  /** The zone stay dates are read in (TZ_HOTELS). */
-  timeZone: string;
-  jobs?: JobQueue;
-  /** How often the sweep runs; default one minute. */
-  sweepEveryMs?: number;
-  /** Told after a reservation changed status outside the traveller's own request (confirmed, expired, cancelled by staff). */
-  onChange?: (change: ReservationChange) => Promise<void>;
-  /** Told when a reservation enters a status (by anyone) and when a booking is refused as sold out; must not throw. */
-  onStatus?: (status: ReservationStatus | 'sold_out') => void;
-}
-
-/** A reservation whose status changed, and whose traveller may want to hear of it. */
-export interface ReservationChange {
-  reservation: ReservationView;
-  travellerId: string | null;
-  by: 'staff' | 'system' | 'traveller';
-  /** The staff member's role when `by` is staff: an agent's cancellation reads differently from the hotel's. */
-  role?: string;
-}
-
-/** Filter of {@link BookingService.list}. */
-export interface ReservationFilter {
-  hotelId?: string;
-  from?: string;
-  to?: string;
-  status?: ReservationStatus;
-  limit?: number;
-  offset?: number;
-}
-
-
-/** The tenant an actor is confined to, or null for one who may act on every tenant. */
-function tenantFilter(actor: Actor): string | null {
-  return actor.kind === 'staff' && actor.role === 'admin' ? null : actor.tenantId;
-}
-
-/** True when `actor` may see and act on things of `tenantId`. */
-function inScope(actor: Actor, tenantId: string): boolean {
-  if (actor.kind === 'staff') return actor.role === 'admin' || actor.tenantId === null || actor.tenantId === tenantId;
-  return actor.tenantId === null || actor.tenantId === tenantId;
-}
-
-function actorKey(actor: Actor): string {
-  return actor.kind === 'traveller' ? `t:${actor.travellerId}` : `s:${actor.userId}`;
-}
 
 /**
  * The booking domain's one entry point, used alike by the HTTP API, the bot's tools and the agents' console.
@@ -108,7 +58,7 @@ export class BookingService {
     return h;
   }
 
-  /** A server-priced quote for one room type and stay, kept for {@link QUOTE_TTL_MS}. */
+  /** A server-priced quote for one room type and stay, kept for half an hour (QUOTE_TTL_MS). */
   async quote(input: QuoteInput, actor: Actor): Promise<Quote> {
     return (await this.quotes([input], actor))[0]!;
   }
@@ -121,71 +71,14 @@ export class BookingService {
     if (qs.length === 0) return [];
     return this.deps.db.transaction(async (tx) => {
       const out: Quote[] = [];
-      for (const [i, q] of qs.entries()) out.push(await this.#quoteIn(tx, q, nights[i]!, actor, now));
+      for (const [i, q] of qs.entries()) out.push(await makeQuote(tx, q, nights[i]!, actor, now, this.deps.timeZone));
       return out;
     });
   }
 
-  async #quoteIn(tx: Queryable, q: QuoteInput, nights: number, actor: Actor, now: Date): Promise<Quote> {
-    const target = await this.#target(tx, q.hotelId, q.roomTypeId, actor);
-    if (q.guests > target.capacity * q.rooms) throw new AppError('capacity_exceeded');
-    const nightly = await priceStay(tx, q.roomTypeId, q.checkIn, q.checkOut, q.rooms, nights);
-    if (!nightly) throw new AppError('sold_out');
-    const total = nightly.reduce((a, b) => a + b, 0) * q.rooms;
-    const token = newQuoteToken();
-    const expiresAt = new Date(now.getTime() + QUOTE_TTL_MS);
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO quotes (token, tenant_id, hotel_id, room_type_id, traveller_id, check_in, check_out, rooms, guests,
-         nightly, total, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [token, target.tenant_id, q.hotelId, q.roomTypeId, actor.kind === 'traveller' ? actor.travellerId : null,
-        q.checkIn, q.checkOut, q.rooms, q.guests, nightly, total, expiresAt, now],
-    );
-    return {
-      id: rows[0]!.id,
-      token,
-      hotelId: q.hotelId,
-      hotelName: target.hotel_name,
-      roomTypeId: q.roomTypeId,
-      roomName: target.room_name,
-      checkIn: q.checkIn,
-      checkOut: q.checkOut,
-      nights,
-      rooms: q.rooms,
-      guests: q.guests,
-      nightly: nightly.map((n) => cny(n)),
-      pricePerNight: cny(Math.round(total / q.rooms / nights)),
-      total: cny(total),
-      paymentMode: target.payment_mode,
-      freeCancellationUntil: freeCancellationUntil(q.checkIn, target.cancel_hours, this.deps.timeZone).toISOString(),
-      expiresAt: expiresAt.toISOString(),
-    };
-  }
-
-
   /** A quote by its token (for the booking link), or not_found. Expired quotes are still shown, marked by expiresAt. */
-  async quoteByToken(token: string): Promise<Quote> {
-    const { rows } = await this.deps.db.query<{
-      id: string; token: string; hotel_id: string; room_type_id: string; check_in: string; check_out: string;
-      rooms: number; guests: number; nightly: number[]; total: number; expires_at: Date; hotel_name: string;
-      room_name: string; payment_mode: PaymentMode; cancel_hours: number;
-    }>(
-      `SELECT q.*, h.name AS hotel_name, h.payment_mode, h.cancel_hours, rt.name AS room_name
-       FROM quotes q JOIN hotels h ON h.id = q.hotel_id JOIN room_types rt ON rt.id = q.room_type_id
-       WHERE q.token = $1`,
-      [token],
-    );
-    const q = rows[0];
-    if (!q) throw new AppError('not_found', 'No such quote.');
-    return {
-      id: q.id, token: q.token, hotelId: q.hotel_id, hotelName: q.hotel_name, roomTypeId: q.room_type_id,
-      roomName: q.room_name, checkIn: q.check_in, checkOut: q.check_out, nights: q.nightly.length, rooms: q.rooms,
-      guests: q.guests, nightly: q.nightly.map((n) => cny(n)),
-      pricePerNight: cny(Math.round(q.total / q.rooms / q.nightly.length)), total: cny(q.total),
-      paymentMode: q.payment_mode,
-      freeCancellationUntil: freeCancellationUntil(q.check_in, q.cancel_hours, this.deps.timeZone).toISOString(),
-      expiresAt: new Date(q.expires_at).toISOString(),
-    };
+  quoteByToken(token: string): Promise<Quote> {
+    return quoteByToken(this.deps.db, token, this.deps.timeZone);
   }
 
   /**
@@ -288,7 +181,7 @@ export class BookingService {
   /** A reservation its own traveller, its tenant's staff or an admin may see; anyone else gets not_found. */
   async get(code: string, actor: Actor): Promise<ReservationView> {
     const row = await this.#row(this.deps.db, code);
-    if (!row || !this.#mayAccess(row, actor)) throw new AppError('not_found', 'No such reservation.');
+    if (!row || !mayAccess(row, actor)) throw new AppError('not_found', 'No such reservation.');
     return toReservationView(row, this.deps.timeZone, actor.kind === 'staff' ? this.deps.keys : undefined);
   }
 
@@ -328,7 +221,7 @@ export class BookingService {
     const now = this.deps.clock.now();
     const result = await this.deps.db.transaction(async (tx) => {
       const r = await this.#row(tx, code, true);
-      if (!r || !this.#mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
+      if (!r || !mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
       if (r.status === 'cancelled') return { view: await this.#view(tx, code, actor), travellerId: r.traveller_id, changed: false };
       if (r.status === 'expired') throw new AppError('not_cancellable', 'This hold expired; its rooms were already released.');
       if (actor.kind === 'traveller' && now >= freeCancellationUntil(r.check_in, r.cancel_hours, this.deps.timeZone)) {
@@ -348,7 +241,7 @@ export class BookingService {
     const now = this.deps.clock.now();
     const outcome = await this.deps.db.transaction(async (tx) => {
       const r = await this.#row(tx, code, true);
-      if (!r || !this.#mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
+      if (!r || !mayAccess(r, actor)) throw new AppError('not_found', 'No such reservation.');
       if (r.status === 'confirmed') return { view: await this.#view(tx, code, actor) };
       if (r.status === 'expired') return { error: new AppError('hold_expired') };
       if (r.status !== 'held') throw new AppError('not_confirmable');
@@ -417,17 +310,6 @@ export class BookingService {
     await this.deps.jobs.enqueue('expire-hold', { code }, { jobId: `hold-${code}`, delayMs }).catch(() => undefined);
   }
 
-  async #target(tx: Queryable, hotelId: string, roomTypeId: string, actor: Actor): Promise<StayTarget> {
-    const { rows } = await tx.query<StayTarget>(
-      `SELECT h.tenant_id, h.name AS hotel_name, h.payment_mode, h.hold_minutes, h.cancel_hours,
-              rt.name AS room_name, rt.capacity
-       FROM room_types rt JOIN hotels h ON h.id = rt.hotel_id WHERE rt.id = $1 AND h.id = $2`,
-      [roomTypeId, hotelId],
-    );
-    const t = rows[0];
-    if (!t || !inScope(actor, t.tenant_id)) throw new AppError('not_found', 'No such hotel or room type.');
-    return t;
-  }
 
   async #row(q: Queryable, code: string, lock = false): Promise<ReservationRow | undefined> {
     const { rows } = await q.query<ReservationRow>(
@@ -441,11 +323,6 @@ export class BookingService {
     const row = await this.#row(q, code);
     if (!row) throw new AppError('not_found');
     return toReservationView(row, this.deps.timeZone, actor?.kind === 'staff' ? this.deps.keys : undefined);
-  }
-
-  #mayAccess(r: ReservationRow, actor: Actor): boolean {
-    if (actor.kind === 'traveller') return r.traveller_id === actor.travellerId;
-    return inScope(actor, r.tenant_id);
   }
 }
 
