@@ -1,6 +1,6 @@
 // The OpenAI-compatible chat model: any chat-completions endpoint with tool calling (Hunyuan, DeepSeek, Qwen, OpenAI, vLLM, Ollama).
 import { randomUUID } from 'node:crypto';
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import OpenAI from 'openai';
 import { Stream } from 'openai/core/streaming';
 import type {
   ChatCompletionCreateParamsBase,
@@ -8,6 +8,8 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import { CallGuard } from './call-guard.ts';
+import { argumentsText, toolCallsInText, type DraftCall } from './text-tool-calls.ts';
 import { ModelError, type ChatMessage, type ChatModel, type ChatRequest, type ChatResponse, type ToolCall } from './types.ts';
 
 /** How to reach the endpoint and how to talk to it. */
@@ -193,11 +195,6 @@ interface Draft {
   usage?: Usage;
   logprobs: number[];
 }
-type DraftCall = { id?: string | undefined; name: string; arguments: string };
-
-/** Objects some servers send as `arguments` become text, so the caller always validates text. */
-const argumentsText = (args: unknown): string =>
-  typeof args === 'string' ? args : args === undefined || args === null ? '' : JSON.stringify(args);
 
 async function readJson(response: Response, guard: CallGuard): Promise<Draft> {
   guard.arm();
@@ -305,132 +302,5 @@ function visibleText(text: string): string {
   return visible.replace(/<\/?answer>/g, '').trim();
 }
 
-// ---- Tool calls written as text by templates whose server did not parse them. ----
-
-/** `<tool_call>{…}</tool_call>` (Qwen/Hermes), `<tool_calls>[…]</tool_calls>` (Hunyuan); the closing tag may be cut off. */
-const TAGGED_CALLS = /<(tool_calls?|function_call)>\s*([\s\S]*?)\s*(?:<\/\1>|$)/g;
-
-function toolCallsInText(content: string, offered: Set<string>): { content: string | null; calls: DraftCall[] } | undefined {
-  const calls: DraftCall[] = [];
-  const rest = content.replace(TAGGED_CALLS, (whole, _tag: string, inner: string) => {
-    const found = callsInJson(inner) ?? callInBrokenJson(inner);
-    if (!found) return whole; // keep what cannot be read rather than lose it
-    calls.push(...found);
-    return '';
-  });
-  if (calls.length > 0) return { content: rest.trim() || null, calls };
-  // A bare object (Ollama with some models) counts only when it names a tool we offered:
-  // otherwise it may be an honest JSON answer.
-  const bare = callsInJson(content.replace(/^```(?:json)?\s*|\s*```$/g, ''));
-  if (bare && bare.length > 0 && bare.every((c) => offered.has(c.name))) return { content: null, calls: bare };
-  return undefined;
-}
-
-function callsInJson(text: string): DraftCall[] | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const items = Array.isArray(value) ? value : [value];
-  const calls = items.map(callLike);
-  return calls.length > 0 && calls.every((c) => c !== undefined) ? (calls as DraftCall[]) : undefined;
-}
-
-function callLike(value: unknown): DraftCall | undefined {
-  if (!isRecord(value)) return undefined;
-  const fn = isRecord(value.function) ? value.function : value;
-  if (typeof fn.name !== 'string' || !fn.name) return undefined;
-  const args = 'arguments' in fn ? fn.arguments : 'parameters' in fn ? fn.parameters : {};
-  if (typeof value.id === 'string') return { id: value.id, name: fn.name, arguments: argumentsText(args) };
-  return { name: fn.name, arguments: argumentsText(args) };
-}
-
-/** Inside a tag, broken JSON still names the tool: its raw arguments go to the caller to validate. */
-function callInBrokenJson(text: string): DraftCall[] | undefined {
-  const name = /"name"\s*:\s*"([^"]+)"/.exec(text)?.[1];
-  if (!name) return undefined;
-  const args = /"(?:arguments|parameters)"\s*:\s*([\s\S]*?)\s*}?\s*$/.exec(text)?.[1] ?? '';
-  return [{ name, arguments: args }];
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isEventStream = (r: Response) => (r.headers.get('content-type') ?? '').includes('text/event-stream');
 const preview = (text: string) => JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
-
-// ---- One call's cancellation: the caller's signal, a watchdog on the body, and error kinds. ----
-
-/**
- * The SDK's timeout stops at the response headers and its backoff sleep ignores the signal:
- * this adds a watchdog for bodies that stop arriving and settles at once on abort.
- */
-class CallGuard {
-  readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private timedOut = false;
-
-  constructor(
-    private readonly timeoutMs: number,
-    private readonly callerSignal: AbortSignal | undefined,
-  ) {
-    callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  /** (Re)starts the watchdog: the body, or the next chunk, must come within the timeout. */
-  arm(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, this.timeoutMs);
-  }
-
-  race<T>(pending: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new Error('aborted'));
-      if (this.signal.aborted) return onAbort();
-      this.signal.addEventListener('abort', onAbort, { once: true });
-      pending.then(resolve, reject).finally(() => this.signal.removeEventListener('abort', onAbort));
-    });
-  }
-
-  /** What the caller sees for a failure: its own abort reason, or a ModelError. */
-  failure(err: unknown): unknown {
-    if (this.callerSignal?.aborted) return this.callerSignal.reason;
-    if (this.timedOut) return new ModelError('timeout', `the model's answer stalled for ${this.timeoutMs} ms`, err);
-    return toModelError(err);
-  }
-
-  end(): void {
-    clearTimeout(this.timer);
-    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    // Frees the connection of a body we stopped reading; harmless after a whole one.
-    this.controller.abort();
-  }
-
-  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
-}
-
-function toModelError(err: unknown): ModelError {
-  if (err instanceof ModelError) return err;
-  if (err instanceof APIConnectionTimeoutError) return new ModelError('timeout', 'the model did not answer in time', err);
-  if (err instanceof APIConnectionError) return new ModelError('unavailable', `cannot reach the model: ${err.message}`, err);
-  if (err instanceof APIError) {
-    const status = err.status;
-    if (status === 429) return new ModelError('rate_limited', 'the model is rate-limiting us', err);
-    // No status: an error event inside a stream.
-    if (status === undefined || status >= 500 || status === 408 || status === 409) {
-      return new ModelError('unavailable', `the model is unavailable: ${err.message}`, err);
-    }
-    if (status === 401 || status === 403 || status === 404) {
-      return new ModelError('not_configured', `the model refused the configuration (check LLM_BASE_URL, LLM_MODEL, LLM_API_KEY): ${err.message}`, err);
-    }
-    return new ModelError('bad_response', `the model rejected the request: ${err.message}`, err);
-  }
-  return new ModelError('bad_response', `the model's answer could not be read: ${err instanceof Error ? err.message : String(err)}`, err);
-}
