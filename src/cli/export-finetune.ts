@@ -32,8 +32,6 @@ const USAGE = `Usage: npm run export:finetune -- --out FILE [options]
 Environment: DATABASE_URL (else embedded PGlite under DATA_DIR), DATA_DIR, TZ_HOTELS.
 Guest names and phone numbers are replaced by placeholders (<NAME_1>, <PHONE_1>); corrections replace the bot's words.`;
 
-/** A bad command line: reported with the usage and exit code 2. */
-
 interface Args {
   out?: string;
   from?: string;

@@ -10,6 +10,7 @@ import type { DeskDeps } from './deps.ts';
 import type { PushOutcome } from './delivery.ts';
 import { holding, type OpenHandoff } from './holding.ts';
 import type { AgentSearchInput } from './schemas.ts';
+import { staffActor } from './scope.ts';
 import { agentBookedText } from './texts.ts';
 
 /** What a booking made by an agent answers. */
@@ -25,8 +26,6 @@ export interface AgentBooking {
 function travellerOf(c: DeskConversation): Actor {
   return { kind: 'traveller', travellerId: c.travellerId, channel: c.channel, tenantId: c.tenantId };
 }
-
-const staffActor = (s: Staff): Actor => ({ kind: 'staff', userId: s.userId, role: s.role, tenantId: s.tenantId });
 
 async function told(d: DeskDeps, staff: Staff, h: OpenHandoff, c: DeskConversation, action: string, detail: Record<string, unknown>) {
   await announce(d.events, { type: 'agent.action', handoffId: h.id, conversationId: c.id, tenantId: c.tenantId, agentId: staff.userId, action, ...detail },

@@ -64,8 +64,15 @@ export async function listCannedReplies(
   q: Db, staff: Staff, query: { tenantId?: string; locale?: 'zh-CN' | 'en' }, at: Date,
 ): Promise<CannedReply[]> {
   const tenantId = tenantOf(staff, query.tenantId);
-  // The mark and the set in one transaction: a crash between them cannot leave a tenant marked but empty.
-  if (tenantId) await q.transaction((tx) => seedOnce(tx, tenantId, at));
+  if (tenantId) {
+    // Seeded tenants (all but a tenant's first look) are read without a write transaction.
+    const { rows: t } = await q.query<{ seeded: boolean }>(
+      `SELECT s.canned_replies_seeded_at IS NOT NULL AS seeded FROM tenants t LEFT JOIN handoff_settings s ON s.tenant_id = t.id
+       WHERE t.id = $1`, [tenantId]);
+    if (!t[0]) throw new AppError('not_found', 'No such tenant.');
+    // The mark and the set in one transaction: a crash between them cannot leave a tenant marked but empty.
+    if (!t[0].seeded) await q.transaction((tx) => seedOnce(tx, tenantId, at));
+  }
   const { rows } = await q.query<Row>(
     `SELECT id, tenant_id, locale, title, text, created_by, created_at FROM canned_replies
      WHERE ($1::uuid IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR locale = $2)

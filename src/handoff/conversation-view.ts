@@ -1,6 +1,6 @@
 // A conversation as the agent's console shows it: the transcript, the bot's traces, the handoffs and the context.
 import type { Queryable } from '../../db/index.ts';
-import type { Actor, ReservationView } from '../booking/index.ts';
+import type { ReservationView } from '../booking/index.ts';
 import { conversationMessages, conversationTraces, type ConversationMemory, type TranscriptMessage, type TurnTrace } from '../bot/index.ts';
 import type { Staff } from '../operators/scope.ts';
 import { tenantScope } from '../operators/scope.ts';
@@ -8,6 +8,7 @@ import { deskConversation, type DeskConversation } from './conversation.ts';
 import type { DeskDeps } from './deps.ts';
 import { eventsOf, type HandoffEvent } from './history.ts';
 import { handoffsOfConversation, type HandoffItem } from './queue.ts';
+import { staffActor } from './scope.ts';
 
 /** A handoff with its history. */
 export type HandoffWithHistory = HandoffItem & { events: HandoffEvent[] };
@@ -57,7 +58,7 @@ async function reservationsOf(d: DeskDeps, staff: Staff, c: DeskConversation): P
      ORDER BY created_at DESC, id DESC LIMIT 20`,
     [c.travellerId, tenantScope(staff)],
   );
-  const actor: Actor = { kind: 'staff', userId: staff.userId, role: staff.role, tenantId: staff.tenantId };
+  const actor = staffActor(staff);
   return Promise.all(rows.map((r) => d.booking.get(r.code, actor)));
 }
 

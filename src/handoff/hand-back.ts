@@ -1,5 +1,4 @@
 // Resolve and close: the person's part ends, the bot takes the conversation back, and the traveller is told so.
-import type { Actor } from '../booking/index.ts';
 import { AppError } from '../errors.ts';
 import type { Staff } from '../operators/scope.ts';
 import { maskPhonesInText } from '../security/index.ts';
@@ -12,7 +11,7 @@ import { recordEvent } from './history.ts';
 import type { HandBackDetail, ReservationNote } from './meanwhile.ts';
 import { applyMove, handoffRow, lostRace, refusal } from './moves.ts';
 import { handoffItem, type HandoffItem } from './queue.ts';
-import { actorOf } from './scope.ts';
+import { actorOf, staffActor } from './scope.ts';
 import { MOVES } from './states.ts';
 import { handBackText } from './texts.ts';
 
@@ -34,7 +33,7 @@ export interface HandBackResult {
 
 /** The reservations as the agent may see them; a code it may not see is a 400 naming it. */
 async function reservationNotes(d: DeskDeps, staff: Staff, codes: readonly string[], optional: ReadonlySet<string> = new Set()): Promise<ReservationNote[]> {
-  const actor: Actor = { kind: 'staff', userId: staff.userId, role: staff.role, tenantId: staff.tenantId };
+  const actor = staffActor(staff);
   const notes: ReservationNote[] = [];
   for (const code of new Set(codes.map((c) => c.toUpperCase()))) {
     const r = await d.booking.get(code, actor).catch((err: unknown) => {

@@ -10,7 +10,7 @@ export type { HandBackInput, HandBackResult } from './hand-back.ts';
 export type { HandoffActor, HandoffEvent } from './history.ts';
 export type { Meanwhile, ReservationNote } from './meanwhile.ts';
 export type { HandoffItem, HandoffQuery } from './queue.ts';
-export { agentMessageBody, closeBody, handoffListQuery, resolveBody } from './schemas.ts';
+export { agentMessageBody, closeBody, handoffListQuery, releaseBody, resolveBody } from './schemas.ts';
 export { DEFAULT_RULES, groupBookingRule, type HandoffRules } from './settings.ts';
 export { MOVES, OPEN_STATUSES, type HandoffMove, type HandoffStatus } from './states.ts';
 export { WAIT_NOTICE_JOB } from './wait-notice.ts';

@@ -31,6 +31,9 @@ export const resolveBody = z
 /** `POST /v1/agent/handoffs/:id/close` and `/release` (the body may be absent). */
 export const closeBody = z.object({ reason: z.string().trim().max(300).optional(), note: z.string().trim().max(2000).optional() }).strict();
 
+/** `POST /v1/agent/handoffs/:id/release`: why it goes back to the queue (a release carries no note for the bot). */
+export const releaseBody = z.object({ reason: z.string().trim().max(300).optional() }).strict();
+
 /** `POST /v1/agent/conversations/:id/search`: the arguments of the model's `search_hotels` tool. */
 export const agentSearchBody = z
   .object({

@@ -1,4 +1,5 @@
 // Who works the agents' desk and what they see: agents and admins; a tenant's agents only its own handoffs.
+import type { Actor } from '../booking/index.ts';
 import { AppError } from '../errors.ts';
 import { tenantScope, type Staff } from '../operators/scope.ts';
 import type { HandoffActor } from './history.ts';
@@ -21,6 +22,14 @@ export function assertDeskStaff(staff: Staff): void {
 /** Throws 404 unless `staff` sees `tenantId`: another tenant's handoff answers exactly like an unknown one. */
 export function assertSees(staff: Staff, tenantId: string | null | undefined, what: string): asserts tenantId is string | null {
   if (tenantId === undefined || !seesTenant(staff, tenantId)) throw new AppError('not_found', `No such ${what}.`);
+}
+
+/**
+ * `staff` as the booking domain knows actors.
+ * @example await booking.get(code, staffActor(staff));
+ */
+export function staffActor(staff: Staff): Actor {
+  return { kind: 'staff', userId: staff.userId, role: staff.role, tenantId: staff.tenantId };
 }
 
 /** How the history names a member of staff. */

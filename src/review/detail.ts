@@ -114,19 +114,19 @@ export async function conversationReview(db: Queryable, ctx: { tenantId: string 
   );
   const row = rows[0];
   if (!row) throw new AppError('not_found', 'No such conversation.');
-  const [messages, traces, replies, handoffs, corrections] = await Promise.all([
-    db.query<{ id: string; reply_to: string | null }>('SELECT id, reply_to FROM messages WHERE conversation_id = $1', [id]),
+  const [messages, traces, handoffs, corrections, transcript] = await Promise.all([
+    db.query<{ id: string; author: string; reply_to: string | null }>(
+      'SELECT id, author, reply_to FROM messages WHERE conversation_id = $1 ORDER BY seq', [id]),
     conversationTraces(db, id),
-    db.query<{ id: string; reply_to: string }>(
-      `SELECT id, reply_to FROM messages WHERE conversation_id = $1 AND author = 'bot' AND reply_to IS NOT NULL ORDER BY seq`, [id]),
     handoffsOf(db, id, ctx.tenantId),
     listCorrections(db, { tenantId: ctx.tenantId }, { conversationId: id, limit: 200, offset: 0 }),
+    conversationMessages(db, id, 5000),
   ]);
-  const transcript = await conversationMessages(db, id, 5000);
   const replyTo = new Map(messages.rows.map((m) => [m.id, m.reply_to]));
+  const replies = messages.rows.filter((m) => m.author === 'bot' && m.reply_to !== null);
   const turns: ReviewTurn[] = traces.map((tr) => ({
     id: tr.id, messageId: tr.messageId,
-    replyMessageIds: tr.messageId ? replies.rows.filter((r) => r.reply_to === tr.messageId).map((r) => r.id) : [],
+    replyMessageIds: tr.messageId ? replies.filter((r) => r.reply_to === tr.messageId).map((r) => r.id) : [],
     model: tr.model,
     steps: tr.steps.map((s) => ({ tool: s.tool, arguments: parsedArguments(s.arguments), result: s.result, error: s.error ?? null, ms: s.ms })),
     reply: tr.reply, confidence: tr.confidence, signals: tr.signals, guardHits: tr.guardHits, outcome: tr.outcome,

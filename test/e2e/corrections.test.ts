@@ -201,6 +201,9 @@ describe(`which hotel the knowledge is about (${engine})`, () => {
     expect(rows).toEqual([{ id: first.body.id }]);
     const other = await api().post('/v1/operator/corrections').set(as(staff.opA.token)).set('Idempotency-Key', 'fix-1').send({ ...body, text: 'x' });
     expect(other.status).toBe(422);
+    const badKey = await api().post('/v1/operator/corrections').set(as(staff.opA.token)).set('Idempotency-Key', 'has space').send(body);
+    expect(badKey.status).toBe(400);
+    expect((await t.testDb.db.query('SELECT id FROM corrections WHERE conversation_id = $1', [conversationId])).rows).toEqual([{ id: first.body.id }]);
   });
 });
 

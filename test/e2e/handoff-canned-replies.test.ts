@@ -67,6 +67,8 @@ describe('canned replies', () => {
     }
     expect((await request(t.app).post('/v1/agent/canned-replies').set(as('operator')).send({ title: 'x', text: 'y', locale: 'en' })).status).toBe(403);
     expect((await request(t.app).delete('/v1/agent/canned-replies/not-a-uuid').set(as('a1'))).status).toBe(404);
+    const unknown = await request(t.app).get('/v1/agent/canned-replies?tenantId=00000000-0000-4000-8000-000000000000').set(as('admin'));
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'not_found']);
     expect(await count()).toBe(before);
   });
 

@@ -131,6 +131,11 @@ describe('a traveller asks for a person', () => {
       expect((await claim('a1', handoffId)).status).toBe(200);
     }
     expect((await claim('a1', handoffId)).status).toBe(200); // claiming one's own again changes nothing
+    // A release takes a reason, not a note for the bot: a note is refused, not silently dropped, and nothing moves.
+    const withNote = await request(t.app).post(`/v1/agent/handoffs/${handoffId}/release`).set(as('a1')).send({ note: 'for the bot' });
+    expect([withNote.status, withNote.body.error]).toEqual([400, 'invalid_request']);
+    const { rows: still } = await t.testDb.db.query<{ status: string }>('SELECT status FROM handoffs WHERE id = $1', [handoffId]);
+    expect(still[0]!.status).toBe('active');
   });
 
   it("the agent's reply reaches the app traveller over SSE, and only the holding agent may write", async () => {

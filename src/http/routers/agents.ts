@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import {
   agentBookBody, agentMessageBody, agentQuoteBody, agentSearchBody, cannedListQuery, cannedReplyBody, closeBody, handoffListQuery,
-  idempotencyKeyHeader, resolveBody,
+  idempotencyKeyHeader, releaseBody, resolveBody,
 } from '../../handoff/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -36,7 +36,7 @@ export function agentRouter(s: Services): Router {
   });
   r.post('/handoffs/:id/release', ...agent, async (req, res) => {
     const id = uuidParam(req.params.id);
-    res.json(await desk.release(staff(res), id, parse(closeBody, req.body ?? {}).reason));
+    res.json(await desk.release(staff(res), id, parse(releaseBody, req.body ?? {}).reason));
   });
   r.post('/handoffs/:id/resolve', ...agent, async (req, res) => {
     const id = uuidParam(req.params.id);

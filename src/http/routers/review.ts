@@ -1,12 +1,10 @@
 // Conversation review and corrections: /v1/operator/conversations, /v1/operator/corrections and /v1/agent/corrections.
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { idempotencyKeyHeader } from '../../handoff/index.ts';
 import { conversationListQuery, correctionBody, correctionListQuery, ReviewService } from '../../review/index.ts';
 import type { Services } from '../../services.ts';
 import { authenticate, requireRole, staff } from '../auth.ts';
 import { parse, uuidParam } from '../validate.ts';
-
-const idempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /**
  * The review routes for operators, agents and admins, with their full paths: mount it at the root, before the
@@ -27,7 +25,7 @@ export function reviewRouter(s: Services): Router {
   const correct = async (req: Request, res: Response) => {
     const key = req.get('Idempotency-Key');
     const body = parse(correctionBody, req.body);
-    const opts = { idempotencyKey: key === undefined ? undefined : parse(idempotencyKey, key, 'Idempotency-Key header') };
+    const opts = { idempotencyKey: key === undefined ? undefined : parse(idempotencyKeyHeader, key, 'Idempotency-Key header') };
     res.status(201).json(await review.correct(staff(res), body, opts));
   };
   r.post('/v1/operator/corrections', ...reviewer, correct);

@@ -85,11 +85,10 @@ export function leaveOutReason(c: Pick<Candidate, 'traveller_messages' | 'turns'
 }
 
 async function materialOf(db: Queryable, c: Candidate, tenant: string | null): Promise<{ material: ConversationMaterial; names: string[] }> {
-  const [traces, inbound, replies, corrections, guests] = await Promise.all([
+  const [traces, messages, corrections, guests] = await Promise.all([
     conversationTraces(db, c.id),
-    db.query<{ id: string; text: string }>(`SELECT id, text FROM messages WHERE conversation_id = $1 AND direction = 'in'`, [c.id]),
-    db.query<{ id: string; reply_to: string }>(
-      `SELECT id, reply_to FROM messages WHERE conversation_id = $1 AND author = 'bot' AND reply_to IS NOT NULL ORDER BY seq`, [c.id]),
+    db.query<{ id: string; direction: string; author: string; text: string; reply_to: string | null }>(
+      'SELECT id, direction, author, text, reply_to FROM messages WHERE conversation_id = $1 ORDER BY seq', [c.id]),
     db.query<{ message_id: string; corrected_text: string }>(
       `SELECT message_id, corrected_text FROM corrections WHERE conversation_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2::uuid)
        ORDER BY created_at, id`, [c.id, tenant]),
@@ -97,12 +96,16 @@ async function materialOf(db: Queryable, c: Candidate, tenant: string | null): P
       `SELECT r.guest_name FROM conversations c JOIN reservations r ON r.traveller_id = c.traveller_id
        WHERE c.id = $1 AND ${duringConversationSql('c', 'r.created_at')}`, [c.id]),
   ]);
+  const inbound = new Map<string, string>();
   const replyMap = new Map<string, string[]>();
-  for (const r of replies.rows) replyMap.set(r.reply_to, [...(replyMap.get(r.reply_to) ?? []), r.id]);
+  for (const m of messages.rows) {
+    if (m.direction === 'in') inbound.set(m.id, m.text);
+    if (m.author === 'bot' && m.reply_to !== null) replyMap.set(m.reply_to, [...(replyMap.get(m.reply_to) ?? []), m.id]);
+  }
   return {
     material: {
       traces,
-      inbound: new Map(inbound.rows.map((m) => [m.id, m.text])),
+      inbound,
       replies: replyMap,
       corrections: new Map(corrections.rows.map((k) => [k.message_id, k.corrected_text])),
     },

@@ -1,6 +1,6 @@
 // The staff's paths: operators (tenants, users, hotels, room types, inventory, reservations) and agents (the desk).
 import { z } from 'zod';
-import { agentMessageBody, closeBody, handoffListQuery, resolveBody } from '../../../handoff/index.ts';
+import { agentMessageBody, closeBody, handoffListQuery, releaseBody, resolveBody } from '../../../handoff/index.ts';
 import {
   hotelBody, hotelListQuery, hotelPatch, inventoryBody, inventoryQuery, loginBody, roomTypeBody, roomTypePatch, tenantBody, userBody,
 } from '../../../operators/index.ts';
@@ -37,7 +37,7 @@ const agents = 'Agents';
 document({ method: 'get', path: '/v1/agent/handoffs', tag: agents, summary: 'The queue (queued oldest first)', auth: staff, query: handoffListQuery, responses: { 200: { description: 'Handoffs', schema: z.array(handoff) } } });
 document({ method: 'get', path: '/v1/agent/handoffs/:id', tag: agents, summary: 'A handoff with its history', auth: staff, params: id });
 document({ method: 'post', path: '/v1/agent/handoffs/:id/claim', tag: agents, summary: 'Claim: of two agents at once exactly one gets it', auth: staff, params: id, errors: { 409: 'conflict or agent_at_capacity' } });
-document({ method: 'post', path: '/v1/agent/handoffs/:id/release', tag: agents, summary: 'Back to the queue', auth: staff, params: id, body: closeBody });
+document({ method: 'post', path: '/v1/agent/handoffs/:id/release', tag: agents, summary: 'Back to the queue', auth: staff, params: id, body: releaseBody });
 document({ method: 'post', path: '/v1/agent/handoffs/:id/resolve', tag: agents, summary: 'The bot takes the conversation back', auth: staff, params: id, body: resolveBody });
 document({ method: 'post', path: '/v1/agent/handoffs/:id/close', tag: agents, summary: 'Close', auth: staff, params: id, body: closeBody });
 document({ method: 'get', path: '/v1/agent/conversations/:id', tag: agents, summary: 'Transcript, traces, the traveller\'s context and reservations', auth: staff, params: id });
