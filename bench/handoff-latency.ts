@@ -1,82 +1,41 @@
 // Handoff latency across instances: two app processes share PostgreSQL and Redis; a traveller asks for a person on
 // instance A, and the time until the agent's console socket on instance B hears the queued handoff is measured.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
-import { createBenchDb, DEFAULT_DATABASE_URL, fmt, latencyStats, parseFlags, postJson, printTable, runMain, type LatencyStats } from './lib.ts';
+import { spawnApp } from '../test/support/processes.ts';
+import { createBenchDb, DEFAULT_DATABASE_URL, fmt, latencyStats, ownFlags, parseFlags, postJson, printTable, runMain, type LatencyStats } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const GOAL_P99_MS = 250;
 
 const USAGE = `bench/handoff-latency.ts: time from a traveller's "转人工" on instance A to the console socket on instance B.
-Two \`tsx src/main.ts\` processes (PORT=0) share a fresh PostgreSQL database (created and dropped) and Redis
+Two \`tsx src/main.ts\` processes (free ports) share a fresh PostgreSQL database (created and dropped) and Redis
 (REDIS_URL, default redis://127.0.0.1:6379, under a prefix of its own that is cleaned up).
   --handoffs N          measured handoffs, one at a time (default 200)
   --warmup-handoffs N   unmeasured handoffs first (default 20)
   --database-url U      server the throwaway database is created on (default $DATABASE_URL or ${DEFAULT_DATABASE_URL})
 Every flag of bench/lib.ts is accepted too (bench/run.ts passes the same command line to each bench).`;
 
-/** This bench's own flags, and whether each takes a value; bench/run.ts routes them here. */
-const HANDOFF_LATENCY_FLAGS: Record<string, boolean> = { handoffs: true, 'warmup-handoffs': true };
-
-/** Splits the command line into this bench's own flags and the shared ones of bench/lib.ts. */
-function splitArgs(argv: string[]): { own: Record<string, string | boolean>; shared: string[] } {
-  const own: Record<string, string | boolean> = {};
-  const shared: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(arg);
-    if (arg === '-h' || arg === '--help') own.help = true;
-    else if (m && m[1]! in HANDOFF_LATENCY_FLAGS) own[m[1]!] = m[2] ?? argv[++i] ?? '';
-    else shared.push(arg);
-  }
-  return { own, shared };
-}
-
 interface Instance {
   name: string;
-  child: ChildProcess;
   url: URL;
   stop(): Promise<void>;
 }
 
-/** Starts `tsx src/main.ts` with `env` and resolves once it prints the address it listens on. */
-function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+/** Starts `tsx src/main.ts` with `env` (test/support's spawnApp, on a free port) and waits until it listens. */
+async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  const p = await spawnApp({ name, env });
+  return {
+    name,
+    url: new URL(p.url),
+    async stop() {
+      p.signal('SIGTERM');
+      const timer = setTimeout(() => void p.kill9(), 15_000);
+      await p.exited;
+      clearTimeout(timer);
+    },
   };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`${name} did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stdout!.resume();
-      resolve({ name, child, url: new URL(m[1]!.replace('localhost', '127.0.0.1')), stop });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before listening:\n${output}`));
-    });
-  });
 }
 
 /** The agent's console socket: resolves each `handoff.queued` event to whoever waits for the next one. */
@@ -125,12 +84,11 @@ function getOk(agent: http.Agent, base: URL, path: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { own, shared } = splitArgs(process.argv.slice(2));
-  if (own.help) return console.log(USAGE);
-  const flags = parseFlags(shared);
-  const n = Number(own.handoffs ?? 200);
-  const warmup = Number(own['warmup-handoffs'] ?? 20);
-  if (!(n >= 1) || !(warmup >= 0)) throw new Error('--handoffs must be ≥ 1 and --warmup-handoffs ≥ 0');
+  // This bench's own flags (each takes a value); bench/run.ts routes them here.
+  const own = ownFlags(process.argv.slice(2), ['handoffs', 'warmup-handoffs'], USAGE);
+  const flags = parseFlags(own.shared);
+  const n = own.int('handoffs', 200, 1);
+  const warmup = own.int('warmup-handoffs', 20, 0);
   const serverUrl = flags.databaseUrl;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `td-bench-${randomBytes(4).toString('hex')}`;
@@ -138,7 +96,7 @@ async function main(): Promise<void> {
   const admin = { email: `bench-admin-${prefix}@bench.example`, password: randomBytes(12).toString('base64url') };
   const appKey = `bench_${randomBytes(12).toString('hex')}`;
   const env = {
-    PORT: '0', DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DATA_KEY: randomBytes(32).toString('base64'),
+    DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DATA_KEY: randomBytes(32).toString('base64'),
     APP_API_KEY: appKey, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, SEED_DEMO: '0', LOG_LEVEL: 'warn',
     RATE_LIMIT_IP_PER_MINUTE: '0', RATE_LIMIT_TRAVELLER_PER_MINUTE: '0', LLM_BASE_URL: '',
   };

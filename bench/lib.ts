@@ -263,3 +263,46 @@ export function postJson(agent: http.Agent, base: URL, path: string, headers: Re
     req.end(data);
   });
 }
+
+/** A bench's own flags (beyond the shared ones of {@link parseFlags}), taken out of the command line. */
+export interface OwnFlags {
+  /** The rest of the command line, for {@link parseFlags}. */
+  shared: string[];
+  /** Own flag `name` as a whole number ≥ `min`, or `fallback` when absent; prints `usage` and exits on anything else. */
+  int(name: string, fallback: number, min: number): number;
+}
+
+/**
+ * Takes a bench's own value flags (`--name V` or `--name=V`, names in `names`) out of `argv`, leaving the shared ones;
+ * prints `usage` and exits on -h/--help.
+ * @example
+ * const own = ownFlags(process.argv.slice(2), ['repeat'], USAGE);
+ * const flags = parseFlags(own.shared);
+ * const repeat = own.int('repeat', 20, 1);
+ */
+export function ownFlags(argv: string[], names: readonly string[], usage: string): OwnFlags {
+  const own: Record<string, string> = {};
+  const shared: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    if (arg === '-h' || arg === '--help') {
+      console.log(usage);
+      process.exit(0);
+    } else if (m && names.includes(m[1]!)) own[m[1]!] = m[2] ?? argv[++i] ?? '';
+    else shared.push(arg);
+  }
+  return {
+    shared,
+    int(name, fallback, min) {
+      const raw = own[name];
+      if (raw === undefined) return fallback;
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(n) || n < min) {
+        console.error(`--${name} must be a whole number ≥ ${min} (got "${raw}")\n\n${usage}`);
+        process.exit(2);
+      }
+      return n;
+    },
+  };
+}

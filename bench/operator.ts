@@ -9,7 +9,7 @@ import { OperatorService, type Staff } from '../src/operators/index.ts';
 import { yuanText } from '../src/operators/inventory-csv/index.ts';
 import { ReviewService } from '../src/review/index.ts';
 import { deriveKeys } from '../src/security/index.ts';
-import { createBenchDb, DEFAULT_DATABASE_URL, fmt, latencyStats, parseFlags, printTable, runMain, secs, since, type BenchDb, type LatencyStats } from './lib.ts';
+import { createBenchDb, DEFAULT_DATABASE_URL, fmt, latencyStats, ownFlags, parseFlags, printTable, runMain, secs, since, type BenchDb, type LatencyStats } from './lib.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';
 /** Rows of the imported CSV (fewer when the seeded calendar is smaller). */
@@ -32,41 +32,11 @@ traces, quotes, a few handoffs and reservations) for the bench tenant.
   --database-url U      server the throwaway database is created on (default $DATABASE_URL or ${DEFAULT_DATABASE_URL})
 Every flag of bench/lib.ts is accepted too (bench/run.ts passes the same command line to each bench).`;
 
-/** This bench's own flags, and whether each takes a value; bench/run.ts routes them here. */
-const OPERATOR_FLAGS: Record<string, boolean> = { repeat: true, 'seed-conversations': true };
-
-/** Splits the command line into this bench's own flags and the shared ones of bench/lib.ts. */
-function splitArgs(argv: string[]): { own: Record<string, string | boolean>; shared: string[] } {
-  const own: Record<string, string | boolean> = {};
-  const shared: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(arg);
-    if (arg === '-h' || arg === '--help') own.help = true;
-    else if (m && m[1]! in OPERATOR_FLAGS) own[m[1]!] = m[2] ?? argv[++i] ?? '';
-    else shared.push(arg);
-  }
-  return { own, shared };
-}
-
-const { own, shared } = splitArgs(process.argv.slice(2));
-if (own.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const flags = parseFlags(shared);
-const ownNum = (name: string, fallback: number, min: number): number => {
-  const raw = own[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`--${name} must be a whole number ≥ ${min} (got "${String(raw)}")\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return n;
-};
-const REPEAT = ownNum('repeat', 20, 1);
-const CONVERSATIONS = ownNum('seed-conversations', 20_000, 1);
+/** This bench's own flags (each takes a value); bench/run.ts routes them here. */
+const own = ownFlags(process.argv.slice(2), ['repeat', 'seed-conversations'], USAGE);
+const flags = parseFlags(own.shared);
+const REPEAT = own.int('repeat', 20, 1);
+const CONVERSATIONS = own.int('seed-conversations', 20_000, 1);
 const HOTELS = flags.num('hotels', 1000, 1);
 const NIGHTS = flags.num('nights', 365, 5);
 const MAX_SECONDS = flags.num('max-seconds', 25, 1);

@@ -29,6 +29,7 @@ import { metricsRouter } from './http/routers/metrics.ts';
 import { ensureAdmin } from './operators/index.ts';
 import { deriveKeys, keptSecret, resolveDataKey } from './security/index.ts';
 import type { Services } from './services.ts';
+import { within } from './within.ts';
 
 /**
  * What a process runs: `all` (HTTP and the job workers, `npm start`), `web` (HTTP; it enqueues jobs and runs web
@@ -173,11 +174,4 @@ function healthOnly(services: Services): express.Express {
   app.use(notFound);
   app.use(errorHandler((err) => services.logger.error({ err }, 'unhandled error')));
   return app;
-}
-
-/** Waits for `work` at most `ms` milliseconds. */
-async function within(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }

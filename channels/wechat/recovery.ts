@@ -74,11 +74,17 @@ export function keepWechatInbox(jobs: JobQueue, o: WechatInboxOptions): JobQueue
        ORDER BY received_at LIMIT 500`,
       [new Date(now - graceMs), new Date(now - REPLY_WINDOW_MS), MAX_REQUEUES],
     );
-    for (const r of rows) {
-      // First under its own id (a no-op while the queue still holds the job); if that did not get it answered (the
-      // job failed for good, say while the database was down), under a new one. The turn itself is idempotent.
-      await jobs.enqueue(WECHAT_TURN_JOB, r.data, { jobId: r.requeued === 0 ? r.push_key : `${r.push_key}#${r.requeued}` });
-      await o.db.query('UPDATE wechat_inbox SET requeued = requeued + 1 WHERE push_key = $1', [r.push_key]);
+    const queued: string[] = [];
+    try {
+      for (const r of rows) {
+        // First under its own id (a no-op while the queue still holds the job); if that did not get it answered (the
+        // job failed for good, say while the database was down), under a new one. The turn itself is idempotent.
+        await jobs.enqueue(WECHAT_TURN_JOB, r.data, { jobId: r.requeued === 0 ? r.push_key : `${r.push_key}#${r.requeued}` });
+        queued.push(r.push_key);
+      }
+    } finally {
+      // One statement for the whole sweep; what was queued is counted even when a later enqueue failed.
+      if (queued.length) await o.db.query('UPDATE wechat_inbox SET requeued = requeued + 1 WHERE push_key = ANY($1::text[])', [queued]);
     }
     if (rows.length) o.onRecovered?.(rows.length);
     await o.db.query('DELETE FROM wechat_inbox WHERE answered_at < $1 OR received_at < $2', [

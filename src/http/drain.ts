@@ -1,5 +1,6 @@
 // The HTTP side of a graceful stop: refuse new work, let running requests finish, then close every connection.
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { within } from '../within.ts';
 
 /** A request listener that can be drained. */
 export interface Drainable {
@@ -83,14 +84,7 @@ export function drainable(app: RequestListener): Drainable {
       // 503); then each connection is closed as soon as it is idle.
       for (const res of running) if (isEventStream(res)) res.end();
       s.closeIdleConnections();
-      if (running.size > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          new Promise<void>((resolve) => (idle = resolve)),
-          new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
-        ]);
-        clearTimeout(timer);
-      }
+      if (running.size > 0) await within(new Promise<void>((resolve) => (idle = resolve)), graceMs);
       s.closeAllConnections();
       await closed;
     },

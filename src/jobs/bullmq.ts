@@ -2,6 +2,7 @@
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppError } from '../errors.ts';
+import { within } from '../within.ts';
 import { jobDefaults, type JobErrorHandler, type JobHandler, type JobInfo, type JobQueue } from './types.ts';
 
 /** Options of {@link createBullMqQueue}. */
@@ -191,21 +192,13 @@ export function createBullMqQueue(options: BullMqOptions): JobQueue {
         // queues. Past the grace, what still runs goes back to the queue for another worker to run now.
         const finished = Promise.allSettled([...workers.values()].map((w) => w.close()));
         if (opts.graceMs === undefined) await finished;
-        else {
-          let timer: NodeJS.Timeout | undefined;
-          const late = await Promise.race([
-            finished.then(() => false),
-            new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), opts.graceMs))),
-          ]);
-          clearTimeout(timer);
-          if (late) {
-            await Promise.allSettled(
-              [...active].map(async ({ job, token }) => {
-                await job.moveToWait(token);
-                report(new Error('handed back to the queue at shutdown'), info(job));
-              }),
-            );
-          }
+        else if (!(await within(finished, opts.graceMs))) {
+          await Promise.allSettled(
+            [...active].map(async ({ job, token }) => {
+              await job.moveToWait(token);
+              report(new Error('handed back to the queue at shutdown'), info(job));
+            }),
+          );
         }
         closed = true;
         await Promise.allSettled([...queues.values()].map((q) => q.close()));

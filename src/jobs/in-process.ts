@@ -1,5 +1,6 @@
 // In-process jobs for the embedded default: timers and memory, so waiting and delayed jobs are lost on restart.
 import { AppError } from '../errors.ts';
+import { within } from '../within.ts';
 import { jobDefaults, type HandleOptions, type JobErrorHandler, type JobHandler, type JobInfo, type JobQueue } from './types.ts';
 
 /** Options of {@link createInProcessQueue}. */
@@ -223,13 +224,9 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
         const drained = (async () => {
           while (running.size > 0) await Promise.all(running);
         })();
+        // Past the grace, what still runs is abandoned like the waiting jobs (nothing here outlives the process).
         if (opts.graceMs === undefined) await drained;
-        else {
-          // Past the grace, what still runs is abandoned like the waiting jobs (nothing here outlives the process).
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.graceMs)))]);
-          clearTimeout(timer);
-        }
+        else await within(drained, opts.graceMs);
         closed = true;
       })();
       return closing;
