@@ -36,6 +36,8 @@ export interface ReservationFilter {
   from?: string;
   to?: string;
   status?: ReservationStatus;
+  /** Only this traveller's reservations. */
+  travellerId?: string;
   limit?: number;
   offset?: number;
 }

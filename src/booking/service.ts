@@ -205,10 +205,10 @@ export class BookingService {
       `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATION_FROM}
        WHERE ($1::uuid IS NULL OR r.tenant_id = $1) AND ($2::uuid IS NULL OR r.hotel_id = $2)
          AND ($3::date IS NULL OR r.check_out > $3) AND ($4::date IS NULL OR r.check_in < $4)
-         AND ($5::text IS NULL OR r.status = $5)
+         AND ($5::text IS NULL OR r.status = $5) AND ($8::text IS NULL OR r.traveller_id = $8)
        ORDER BY r.created_at DESC, r.id DESC LIMIT $6 OFFSET $7`,
       [tenantId, filter.hotelId ?? null, filter.from ?? null, filter.to ?? null, filter.status ?? null,
-        filter.limit ?? 100, filter.offset ?? 0],
+        filter.limit ?? 100, filter.offset ?? 0, filter.travellerId ?? null],
     );
     return rows.map((r) => toReservationView(r, this.deps.timeZone, this.deps.keys));
   }

@@ -3,7 +3,6 @@ import type { Queryable } from '../../db/index.ts';
 import type { ReservationView } from '../booking/index.ts';
 import { conversationMessages, conversationTraces, type ConversationMemory, type TranscriptMessage, type TurnTrace } from '../bot/index.ts';
 import type { Staff } from '../operators/scope.ts';
-import { tenantScope } from '../operators/scope.ts';
 import { deskConversation, type DeskConversation } from './conversation.ts';
 import type { DeskDeps } from './deps.ts';
 import { eventsOf, type HandoffEvent } from './history.ts';
@@ -52,14 +51,8 @@ async function memoryOf(q: Queryable, c: DeskConversation): Promise<MemoryContex
   };
 }
 
-async function reservationsOf(d: DeskDeps, staff: Staff, c: DeskConversation): Promise<ReservationView[]> {
-  const { rows } = await d.db.query<{ code: string }>(
-    `SELECT code FROM reservations WHERE traveller_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2)
-     ORDER BY created_at DESC, id DESC LIMIT 20`,
-    [c.travellerId, tenantScope(staff)],
-  );
-  const actor = staffActor(staff);
-  return Promise.all(rows.map((r) => d.booking.get(r.code, actor)));
+function reservationsOf(d: DeskDeps, staff: Staff, c: DeskConversation): Promise<ReservationView[]> {
+  return d.booking.list({ travellerId: c.travellerId, limit: 20 }, staffActor(staff));
 }
 
 /**

@@ -28,7 +28,7 @@ export function assertSees(staff: Staff, tenantId: string | null | undefined, wh
  * `staff` as the booking domain knows actors.
  * @example await booking.get(code, staffActor(staff));
  */
-export function staffActor(staff: Staff): Actor {
+export function staffActor(staff: Staff): Extract<Actor, { kind: 'staff' }> {
   return { kind: 'staff', userId: staff.userId, role: staff.role, tenantId: staff.tenantId };
 }
 
