@@ -1,5 +1,6 @@
 // The operator console's page at `/operator`: a server-rendered shell (login, tabs, forms, tables) and its script.
 import type { PageLang } from '../../src/http/pages/booking-texts.ts';
+import { consoleHead, consoleLoginForm } from '../../src/http/pages/console-shell.ts';
 import { escapeHtml as e, jsonForScript } from '../../src/http/pages/escape.ts';
 import { OPERATOR_SCRIPT } from './script/index.ts';
 import { CONSOLE_CSS } from './styles.ts';
@@ -206,29 +207,13 @@ export function renderOperatorPage(p: OperatorPageInput): string {
   const tabs = (['hotels', 'calendar', 'reservations', 'knowledge', 'conversations', 'dashboard'] as const)
     .map((k) => `<button type="button" data-tab="${k}" id="tab-${k}">${e(t[`tab${k[0]!.toUpperCase()}${k.slice(1)}` as keyof OperatorTexts] as string)}</button>`)
     .join('');
-  return `<!doctype html>
-<html lang="${p.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${e(t.title)}</title>
-<link rel="stylesheet" href="${e(`${p.apiBase}${UPLOT_CSS_PATH}?v=${UPLOT_VERSION}`)}" nonce="${p.nonce}">
-<style nonce="${p.nonce}">${CONSOLE_CSS}</style>
-</head>
-<body>
-<header><h1>${e(t.title)}</h1>
+  const links = `<link rel="stylesheet" href="${e(`${p.apiBase}${UPLOT_CSS_PATH}?v=${UPLOT_VERSION}`)}" nonce="${p.nonce}">`;
+  return `${consoleHead({ lang: p.lang, nonce: p.nonce, title: t.title, css: CONSOLE_CSS, links })}<header><h1>${e(t.title)}</h1>
 <label id="tenant-box" hidden>${e(t.tenant)} <select id="tenant"></select></label>
 <span id="who"></span>
 <a href="?lang=${t.otherLang}" lang="${t.otherLang}">${e(t.other)}</a>
 <button type="button" id="logout" hidden>${e(t.logout)}</button></header>
-<form id="login" hidden>
-<label>${e(t.email)} <input id="email" type="email" autocomplete="username" required></label>
-<label>${e(t.password)} <input id="password" type="password" autocomplete="current-password" required></label>
-<button id="login-button" type="submit">${e(t.login)}</button>
-<p id="login-error" class="error" role="alert"></p>
-</form>
+${consoleLoginForm(t, 'error')}
 <div id="console" hidden>
 <nav id="tabs">${tabs}</nav>
 <main>

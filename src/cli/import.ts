@@ -24,8 +24,6 @@ All or nothing: when any row is rejected, nothing is changed; the rejected rows 
 reason, and the exit code is 1. Environment: DATABASE_URL (else embedded PGlite under DATA_DIR), DATA_DIR.
 The embedded database takes one process at a time: stop the app before importing into it.`;
 
-/** A bad command line: reported with the usage and exit code 2. */
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The command acts for no account: an id that names nobody. */
 const NOBODY = '00000000-0000-0000-0000-000000000000';

@@ -1,6 +1,8 @@
 // Knowledge entries as operators keep them: list, add, change and remove, within their tenant.
 import type { Db, Queryable } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
+import { hotelTenant } from '../operators/hotels.ts';
+import { likeLiteral } from '../operators/like.ts';
 import { assertInScope, assertWriter, tenantScope, type Staff } from '../operators/scope.ts';
 import type { KnowledgeInput, KnowledgeListQuery, KnowledgePatch } from './schemas.ts';
 
@@ -47,15 +49,6 @@ const toEntry = (r: EntryRow): KnowledgeEntry => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The tenant of hotel `id` when it is in scope, else 404. */
-async function hotelTenantOf(q: Queryable, s: Staff, id: string): Promise<string> {
-  const { rows } = await q.query<{ tenant_id: string }>('SELECT tenant_id FROM hotels WHERE id = $1', [id]);
-  assertInScope(s, rows[0]?.tenant_id, 'hotel');
-  return rows[0]!.tenant_id;
-}
-
 /** The entry `id` in scope (locked for a change when `lock`), else 404. */
 async function entryInScope(q: Queryable, s: Staff, id: string, lock = false): Promise<EntryRow> {
   const { rows } = await q.query<EntryRow>(`SELECT ${COLUMNS} FROM knowledge_entries WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -69,7 +62,7 @@ async function entryInScope(q: Queryable, s: Staff, id: string, lock = false): P
  * @example await listEntries(db, staff, { hotelId, q: '发票', limit: 100, offset: 0 });
  */
 export async function listEntries(db: Db, s: Staff, q: KnowledgeListQuery): Promise<KnowledgeEntry[]> {
-  if (q.hotelId) await hotelTenantOf(db, s, q.hotelId);
+  if (q.hotelId) await hotelTenant(db, s, q.hotelId);
   const scope = tenantScope(s);
   if (scope && q.tenantId && q.tenantId !== scope) throw new AppError('not_found', 'No such tenant.');
   const { rows } = await db.query<EntryRow>(
@@ -78,7 +71,7 @@ export async function listEntries(db: Db, s: Staff, q: KnowledgeListQuery): Prom
        AND ($3::uuid IS NULL OR k.hotel_id = $3 OR (k.hotel_id IS NULL AND k.tenant_id = (SELECT tenant_id FROM hotels WHERE id = $3)))
        AND ($4::text IS NULL OR k.question ILIKE $4 OR k.answer ILIKE $4)
      ORDER BY k.created_at DESC, k.id DESC LIMIT $5 OFFSET $6`,
-    [scope, q.tenantId ?? null, q.hotelId ?? null, q.q ? `%${literal(q.q)}%` : null, q.limit, q.offset],
+    [scope, q.tenantId ?? null, q.hotelId ?? null, q.q ? `%${likeLiteral(q.q)}%` : null, q.limit, q.offset],
   );
   return rows.map(toEntry);
 }
@@ -99,9 +92,9 @@ export async function createEntry(db: Db, s: Staff, input: KnowledgeInput, now: 
   if (input.tenantId) assertInScope(s, input.tenantId, 'tenant');
   let tenantId = input.tenantId ?? scope;
   if (input.hotelId) {
-    const hotelTenant = await hotelTenantOf(db, s, input.hotelId);
-    if (tenantId && tenantId !== hotelTenant) throw new AppError('not_found', 'No such hotel.');
-    tenantId = hotelTenant;
+    const ofHotel = await hotelTenant(db, s, input.hotelId);
+    if (tenantId && tenantId !== ofHotel) throw new AppError('not_found', 'No such hotel.');
+    tenantId = ofHotel;
   }
   if (!tenantId) {
     throw new AppError('invalid_request', 'Invalid body.tenantId: an admin names the tenant or a hotel', [
@@ -111,20 +104,14 @@ export async function createEntry(db: Db, s: Staff, input: KnowledgeInput, now: 
   try {
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO knowledge_entries (tenant_id, hotel_id, question, answer, locale, source, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'operator', $6, $7, $7) RETURNING id`,
-      [tenantId, input.hotelId ?? null, input.question, input.answer, input.locale ?? 'zh-CN', await userIdOrNull(db, s.userId), now],
+       VALUES ($1, $2, $3, $4, $5, 'operator', (SELECT id FROM users WHERE id = $6), $7, $7) RETURNING id`,
+      [tenantId, input.hotelId ?? null, input.question, input.answer, input.locale ?? 'zh-CN', s.userId, now],
     );
     return { id: rows[0]!.id };
   } catch (err) {
     if ((err as { code?: string }).code === '23503') throw new AppError('not_found', 'No such tenant.');
     throw err;
   }
-}
-
-/** The user id when the account exists (a token may outlive it), else null: `created_by` is a foreign key. */
-async function userIdOrNull(q: Queryable, id: string): Promise<string | null> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [id]);
-  return rows[0]?.id ?? null;
 }
 
 /**
@@ -137,7 +124,7 @@ export async function updateEntry(db: Db, s: Staff, id: string, p: KnowledgePatc
   return db.transaction(async (tx) => {
     const cur = await entryInScope(tx, s, id, true);
     if (p.hotelId) {
-      const t = await hotelTenantOf(tx, s, p.hotelId);
+      const t = await hotelTenant(tx, s, p.hotelId);
       if (t !== cur.tenant_id) throw new AppError('not_found', 'No such hotel.');
     }
     const { rows } = await tx.query<EntryRow>(
@@ -152,16 +139,12 @@ export async function updateEntry(db: Db, s: Staff, id: string, p: KnowledgePatc
 }
 
 /**
- * Removes an entry in scope; the bot stops using it at once. An entry a correction made is unlinked from it first
- * (the correction itself is kept).
+ * Removes an entry in scope; the bot stops using it at once. A correction that made it is kept, unlinked from it
+ * (`corrections.knowledge_entry_id` is `ON DELETE SET NULL`).
  * @example await deleteEntry(db, staff, id);
  */
 export async function deleteEntry(db: Db, s: Staff, id: string): Promise<void> {
   assertWriter(s);
-  await db.transaction(async (tx) => {
-    await entryInScope(tx, s, id, true);
-    const { rows } = await tx.query<{ present: boolean }>("SELECT to_regclass('corrections') IS NOT NULL AS present");
-    if (rows[0]?.present) await tx.query('UPDATE corrections SET knowledge_entry_id = NULL WHERE knowledge_entry_id = $1', [id]);
-    await tx.query('DELETE FROM knowledge_entries WHERE id = $1', [id]);
-  });
+  await entryInScope(db, s, id);
+  await db.query('DELETE FROM knowledge_entries WHERE id = $1', [id]);
 }

@@ -2,18 +2,18 @@
 
 /** [what travellers write, the word entries use]. Both sides of a search get the word, so either wording matches. */
 const SYNONYMS: Array<[RegExp, string]> = [
-  [/开票|报销|收据|fapiao/g, '发票'],
-  [/晚点退房|晚些退房|晚退房|推迟退房|退房晚/g, '延迟退房'],
-  [/早点入住|早些入住|早入住/g, '提前入住'],
-  [/老外|外籍|外宾/g, '外国人'],
-  [/狗狗|小狗|猫咪|小猫|带狗|带猫/g, '宠物'],
-  [/接机|送机|机场接|机场送/g, '机场接送'],
-  [/存行李|放行李|存包|放包|行李寄存/g, '寄存行李'],
-  [/保证金|预授权/g, '押金'],
-  [/早饭|早点(?!入住)/g, '早餐'],
-  [/车位|泊车|停车位|停车场/g, '停车'],
-  [/小孩|孩子|宝宝|小朋友/g, '儿童'],
-  [/无线网|上网|网络/g, 'wifi'],
+  [/开票|报销|收据|fapiao/, '发票'],
+  [/晚点退房|晚些退房|晚退房|推迟退房|退房晚/, '延迟退房'],
+  [/早点入住|早些入住|早入住/, '提前入住'],
+  [/老外|外籍|外宾/, '外国人'],
+  [/狗狗|小狗|猫咪|小猫|带狗|带猫/, '宠物'],
+  [/接机|送机|机场接|机场送/, '机场接送'],
+  [/存行李|放行李|存包|放包|行李寄存/, '寄存行李'],
+  [/保证金|预授权/, '押金'],
+  [/早饭|早点(?!入住)/, '早餐'],
+  [/车位|泊车|停车位|停车场/, '停车'],
+  [/小孩|孩子|宝宝|小朋友/, '儿童'],
+  [/无线网|上网|网络/, 'wifi'],
 ];
 
 /**
@@ -23,9 +23,6 @@ const SYNONYMS: Array<[RegExp, string]> = [
  */
 export function withSynonyms(text: string): string {
   const extra: string[] = [];
-  for (const [re, word] of SYNONYMS) {
-    re.lastIndex = 0;
-    if (re.test(text)) extra.push(word);
-  }
+  for (const [re, word] of SYNONYMS) if (re.test(text)) extra.push(word);
   return extra.length ? `${text} ${extra.join(' ')}` : text;
 }

@@ -6,7 +6,9 @@ import { nightsBetween } from '../dates.ts';
 /** The most nights one inventory read or write may span (a year, leap or not). */
 export const MAX_INVENTORY_NIGHTS = 366;
 /** Largest amount of money accepted, in fen (100 million yuan): far below 2^53, far above any room. */
-const MAX_FEN = 10_000_000_000;
+export const MAX_FEN = 10_000_000_000;
+/** Most rooms of one room type for one night. */
+export const MAX_ALLOTMENT = 10_000;
 
 /** Money as the contract writes it: whole fen and the only currency we sell in. */
 export const money = z
@@ -73,7 +75,7 @@ const nightRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
 const inventoryFields = {
   from: isoDate,
   to: isoDate,
-  allotment: z.number().int().min(0).max(10_000).optional(),
+  allotment: z.number().int().min(0).max(MAX_ALLOTMENT).optional(),
   price: money.optional(),
   stopSell: z.boolean().optional(),
   /** Only these days of the week (0 = Sunday), e.g. [5, 6] for Friday and Saturday nights. */

@@ -53,6 +53,11 @@ describe('writing and reading entries', () => {
     }]);
   });
 
+  it('records no author when the token outlives its account', async () => {
+    const id = await create(operatorB, { question: '有洗衣服务吗？', answer: '有，当天送洗次日送回。' });
+    expect((await api().get(`/v1/operator/knowledge/${id}`).set(as(operatorB)).expect(200)).body).toMatchObject({ id, tenantId: tenantB, createdBy: null });
+  });
+
   it("lists a hotel's entries with its tenant's general ones, and finds text in questions and answers", async () => {
     const early = await create(operatorA, { question: 'What time is breakfast?', answer: 'Breakfast is served 7:00-10:00.', hotelId: hotelA, locale: 'en' });
     const other = await create(operatorA, { question: '有接机服务吗？', answer: '提供萧山机场接送，需提前一天预约。', hotelId: hotelA2 });
@@ -64,6 +69,10 @@ describe('writing and reading entries', () => {
     expect(found.body.map((e: { id: string }) => e.id)).toEqual([other]);
     const breakfast = await api().get('/v1/operator/knowledge?q=BREAKFAST&limit=1').set(as(operatorA)).expect(200);
     expect(breakfast.body.map((e: { id: string }) => e.id)).toEqual([early]);
+    // A wildcard is taken as it is written: no entry holds '%' or '_'.
+    for (const w of ['%', '_', '\\']) {
+      expect((await api().get(`/v1/operator/knowledge?q=${encodeURIComponent(w)}`).set(as(operatorA)).expect(200)).body).toEqual([]);
+    }
   });
 
   it('lets agents read but not write', async () => {

@@ -3,7 +3,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePolicy, OPERATOR_TEXTS, UPLOT_CSS_PATH, UPLOT_JS_PATH } from '../../channels/operator-console/index.ts';
+import { renderOperatorPage } from '../../channels/operator-console/page.ts';
 import { OPERATOR_SCRIPT } from '../../channels/operator-console/script/index.ts';
+import { apiBasePath } from '../../src/http/pages/request.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -64,6 +66,19 @@ describe('GET /operator', () => {
     expect(res.text).not.toMatch(/javascript:/i);
     expect(OPERATOR_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);
     expect(() => new Function(OPERATOR_SCRIPT)).not.toThrow();
+  });
+
+  it("reaches the API and the chart assets under PUBLIC_URL's path", async () => {
+    expect(apiBasePath(undefined)).toBe('');
+    expect(apiBasePath('https://desk.example.com')).toBe('');
+    expect(apiBasePath('https://desk.example.com/tourdesk/')).toBe('/tourdesk');
+    const served = await request(t.app).get('/operator?lang=en');
+    const data = JSON.parse(/<script type="application\/json" id="console-data">([\s\S]*?)<\/script>/.exec(served.text)![1]!);
+    expect(data.api).toBe(apiBasePath(t.services.config.publicUrl));
+    const html = renderOperatorPage({ lang: 'en', nonce: 'n', apiBase: apiBasePath('https://desk.example.com/tourdesk') });
+    expect(html).toContain(`src="/tourdesk${UPLOT_JS_PATH}?v=`);
+    expect(html).toContain(`href="/tourdesk${UPLOT_CSS_PATH}?v=`);
+    expect(html).toContain('"api":"/tourdesk"');
   });
 
   it('has every text in both languages', () => {

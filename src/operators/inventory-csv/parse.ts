@@ -1,13 +1,10 @@
 // Reading an inventory CSV: csv-parse for the format, then each row's cells checked on their own (no database).
 import { CsvError, parse } from 'csv-parse/sync';
 import { isIsoDate } from '../../dates.ts';
+import { MAX_ALLOTMENT, MAX_FEN } from '../schemas.ts';
 import { IMPORT_COLUMNS, type ImportRow, type RejectedRow } from './rows.ts';
 import { fenFromYuan } from './yuan.ts';
 
-/** Largest allotment of one night (as the calendar API allows). */
-const MAX_ALLOTMENT = 10_000;
-/** Largest price of one night, in fen (as the calendar API allows). */
-const MAX_PRICE = 10_000_000_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRUE = new Set(['true', '1', 'yes', 'y', '是']);
 const FALSE = new Set(['false', '0', 'no', 'n', '否']);
@@ -71,7 +68,7 @@ export function parseInventoryCsv(text: string): ParsedCsv {
     const p = cell('price');
     if (p !== '') {
       const fen = fenFromYuan(p);
-      if (fen === undefined || fen > MAX_PRICE) reasons.push('price must be a non-negative amount in yuan with at most two decimals');
+      if (fen === undefined || fen > MAX_FEN) reasons.push('price must be a non-negative amount in yuan with at most two decimals');
       else row.price = fen;
     }
     const s = cell('stop_sell').toLowerCase();

@@ -1,10 +1,8 @@
 // The one WHERE clause of the operator's reservation list and export, so both always agree.
 import { AppError } from '../../errors.ts';
 import { tenantScope, type Staff } from '../scope.ts';
+import { likeLiteral } from '../like.ts';
 import type { ReservationCsvQuery } from './schemas.ts';
-
-/** `LIKE` pattern text with its wildcards taken literally. */
-const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The conditions (over `r`, a reservation) and their parameters, numbered from `$1`.
@@ -18,7 +16,7 @@ export function reservationFilter(s: Staff, f: ReservationCsvQuery): { where: st
   const q = f.q?.trim();
   const params: unknown[] = [
     scope, f.tenantId ?? null, f.hotelId ?? null, f.from ?? null, f.to ?? null, f.status ?? null,
-    q ?? null, q ? `${literal(q.toUpperCase())}%` : null, q ? `%${literal(q)}%` : null,
+    q ?? null, q ? `${likeLiteral(q.toUpperCase())}%` : null, q ? `%${likeLiteral(q)}%` : null,
   ];
   const where = `($1::uuid IS NULL OR r.tenant_id = $1) AND ($2::uuid IS NULL OR r.tenant_id = $2)
     AND ($3::uuid IS NULL OR r.hotel_id = $3)
