@@ -1,18 +1,11 @@
 // The agent console: the page at `/agent` and its live socket `/v1/agent/ws`, over the /v1/agent API.
-import { Router, type Request } from 'express';
-import { pickLang } from '../../src/http/pages/booking-texts.ts';
+import { Router } from 'express';
+import { apiBasePath, pageLang } from '../../src/http/pages/request.ts';
 import { sendPage } from '../../src/http/pages/send-page.ts';
 import type { Services } from '../../src/services.ts';
 import { renderConsolePage } from './page.ts';
 
 export { attachAgentConsole, AGENT_WS_PATH, type AgentConsoleEndpoint } from './socket.ts';
-
-/** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root. */
-function apiBase(s: Services): string {
-  return s.config.publicUrl ? new URL(s.config.publicUrl).pathname.replace(/\/+$/, '') : '';
-}
-
-const langOf = (req: Request) => pickLang(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
 
 /**
  * `GET /agent`, mounted at the root; the socket is {@link attachAgentConsole}'s.
@@ -20,8 +13,9 @@ const langOf = (req: Request) => pickLang(req.query.lang, (...langs) => req.acce
  */
 export function agentConsoleRouter(s: Services): Router {
   const r = Router();
+  const apiBase = apiBasePath(s.config.publicUrl);
   r.get('/agent', (req, res) => {
-    sendPage(res, 200, (nonce) => renderConsolePage({ lang: langOf(req), nonce, apiBase: apiBase(s) }));
+    sendPage(res, 200, (nonce) => renderConsolePage({ lang: pageLang(req), nonce, apiBase }));
   });
   return r;
 }

@@ -1,6 +1,7 @@
 // The agent console's page at `/agent`: a server-rendered shell (login, queue, conversation, traveller, booking tools,
 // traces) and its script.
 import type { PageLang } from '../../src/http/pages/booking-texts.ts';
+import { consoleHead, consoleLoginForm } from '../../src/http/pages/console-shell.ts';
 import { escapeHtml as e, jsonForScript } from '../../src/http/pages/escape.ts';
 import { CONSOLE_SCRIPT } from './script.ts';
 import { CONSOLE_TEXTS } from './texts.ts';
@@ -45,26 +46,10 @@ export function renderConsolePage(p: { lang: PageLang; nonce: string; apiBase: s
   const th = (...cols: string[]) => `<thead><tr>${cols.map((c) => `<th>${e(c)}</th>`).join('')}</tr></thead>`;
   const queueHead = th(t.reason, t.confidence, t.channel, t.waiting);
   const field = (id: string, label: string, input: string) => `<label for="${id}">${e(label)}${input}</label>`;
-  return `<!doctype html>
-<html lang="${p.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${e(t.title)}</title>
-<style nonce="${p.nonce}">${CSS}</style>
-</head>
-<body>
-<header><h1>${e(t.title)}</h1><span id="presence"></span><span id="conn" role="status"></span>
+  return `${consoleHead({ lang: p.lang, nonce: p.nonce, title: t.title, css: CSS })}<header><h1>${e(t.title)}</h1><span id="presence"></span><span id="conn" role="status"></span>
 <a href="?lang=${t.otherLang}" lang="${t.otherLang}">${e(t.other)}</a>
 <button type="button" id="logout" hidden>${e(t.logout)}</button></header>
-<form id="login" hidden>
-<label>${e(t.email)} <input id="email" type="email" autocomplete="username" required></label>
-<label>${e(t.password)} <input id="password" type="password" autocomplete="current-password" required></label>
-<button id="login-button" type="submit">${e(t.login)}</button>
-<p id="login-error" role="alert"></p>
-</form>
+${consoleLoginForm(t)}
 <main id="desk" hidden>
 <section>
 <h2>${e(t.queued)}</h2><table id="queued">${queueHead}<tbody></tbody></table>

@@ -1,7 +1,7 @@
 // The web chat's HTTP side: messages by HTTP, the history, the chat page at `/` and the embeddable `/embed.js`.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
-import { pickLang } from '../../src/http/pages/booking-texts.ts';
+import { apiBasePath, pageLang } from '../../src/http/pages/request.ts';
 import { parse } from '../../src/http/validate.ts';
 import { travellerRateLimit } from '../../src/observability/index.ts';
 import type { Services } from '../../src/services.ts';
@@ -23,13 +23,6 @@ export interface WebRouterOptions {
 }
 
 export const historyQuery = z.object({ limit: z.coerce.number().int().min(0).max(200).default(50) });
-
-/** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root (as the booking page). */
-function apiBase(s: Services): string {
-  return s.config.publicUrl ? new URL(s.config.publicUrl).pathname.replace(/\/+$/, '') : '';
-}
-
-const langOf = (req: Request) => pickLang(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
 
 /**
  * Routes of the web channel, mounted at the root; the socket is {@link attachWebChat}'s.
@@ -54,7 +47,7 @@ export function webChannelRouter(s: Services, opts: WebRouterOptions = {}): Rout
 
   r.get('/', (req, res) => {
     const embed = req.query.embed === '1';
-    const view = { lang: langOf(req), embed, apiBase: apiBase(s) };
+    const view = { lang: pageLang(req), embed, apiBase: apiBasePath(s.config.publicUrl) };
     sendChatPage(res, (nonce) => renderChatPage({ ...view, nonce }), embed ? (opts.embedAncestors ?? '*') : undefined);
   });
 

@@ -1,10 +1,10 @@
 // The booking link: `GET /v1/quotes/:token` (the quote as JSON) and `GET /b/:token` (the page that books it).
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Quote } from '../../booking/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { renderBookingPage, renderInvalidLinkPage } from '../pages/booking-page.ts';
-import { pickLang } from '../pages/booking-texts.ts';
+import { apiBasePath, pageLang } from '../pages/request.ts';
 import { sendPage } from '../pages/send-page.ts';
 
 /** The shape of a quote token (base64url); anything else cannot be one and is not looked up. */
@@ -21,15 +21,6 @@ async function findQuote(s: Services, token: string): Promise<Quote | null> {
   }
 }
 
-/** The path prefix under which the browser reaches the API: PUBLIC_URL's path, '' at the root. */
-function apiBase(s: Services): string {
-  return s.config.publicUrl ? new URL(s.config.publicUrl).pathname.replace(/\/+$/, '') : '';
-}
-
-function langOf(req: Request) {
-  return pickLang(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
-}
-
 /**
  * Public routes of the booking link; the quote token is the only credential, and it is unguessable.
  * @example app.use(bookingLinkRouter(services));
@@ -44,10 +35,10 @@ export function bookingLinkRouter(s: Services): Router {
   });
 
   r.get('/b/:token', async (req, res) => {
-    const lang = langOf(req);
+    const lang = pageLang(req);
     const quote = await findQuote(s, req.params.token);
     if (!quote) return sendPage(res, 404, (nonce) => renderInvalidLinkPage(lang, nonce));
-    const view = { quote, lang, now: s.clock.now(), timeZone: s.config.hotelTimeZone, apiBase: apiBase(s) };
+    const view = { quote, lang, now: s.clock.now(), timeZone: s.config.hotelTimeZone, apiBase: apiBasePath(s.config.publicUrl) };
     sendPage(res, 200, (nonce) => renderBookingPage({ ...view, nonce }));
   });
 
