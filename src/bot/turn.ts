@@ -1,5 +1,6 @@
 // One traveller message as every channel hands it to the core, validated at the edge.
 import { z } from 'zod';
+import { LONE_SURROGATE, walkJson } from '../json-limits.ts';
 
 /** The traveller's language. */
 export const localeSchema = z.enum(['zh-CN', 'en']);
@@ -8,8 +9,8 @@ export type Locale = z.infer<typeof localeSchema>;
 // Control characters (NUL above all: jsonb refuses it) never reach the transcript or the model, nor do halves of
 // UTF-16 surrogate pairs without their other half (jsonb refuses those too): they become U+FFFD.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const cleanText = (t: string): string => t.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+const cleanText = (t: string): string => t.replace(CONTROL, '').replace(LONE_SURROGATES, '\ufffd');
 const clean = (v: unknown): unknown =>
   typeof v === 'string'
     ? cleanText(v)
@@ -19,18 +20,8 @@ const clean = (v: unknown): unknown =>
         ? Object.fromEntries(Object.entries(v).map(([k, x]) => [cleanText(k), clean(x)]))
         : v;
 
-/** Payloads are small (a tapped action's value): one nested deeper than this is refused before `clean` recurses into it. */
-const MAX_PAYLOAD_DEPTH = 32;
-function shallow(v: unknown): boolean {
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length > 0) {
-    const [x, depth] = stack.pop()!;
-    if (x === null || typeof x !== 'object') continue;
-    if (depth >= MAX_PAYLOAD_DEPTH) return false;
-    for (const y of Array.isArray(x) ? x : Object.values(x)) stack.push([y, depth + 1]);
-  }
-  return true;
-}
+/** Payloads are small (a tapped action's value): one nested too deeply is refused before `clean` recurses into it. */
+const shallow = (v: unknown): boolean => walkJson(v) === undefined;
 
 /** What a channel adapter makes of an inbound message (DESIGN.md: the Activity). */
 export const turnInputSchema = z.object({
