@@ -9,6 +9,7 @@ export type { Db, Queryable, QueryResult } from './types.ts';
 export { migrate, loadMigrations } from './migrate.ts';
 export { openPglite } from './pglite.ts';
 export { openPostgres } from './postgres.ts';
+export { withoutJit } from './jit.ts';
 
 /**
  * PostgreSQL when `databaseUrl` is set, else embedded PGlite under `dataDir/pg`.

@@ -9,4 +9,3 @@ export type { ConversationReview, ReviewTurn, ReviewStep, ReviewHandoff } from '
 export type { CorrectionCreated } from './corrections.ts';
 export type { CorrectionView } from './corrections-list.ts';
 export * from './export/index.ts';
-export { withoutJit } from './jit.ts';

@@ -1,10 +1,9 @@
 // The conversation review list: newest first, filtered by outcome, channel, hotel, confidence and corrections.
-import type { Db } from '../../db/index.ts';
+import { withoutJit, type Db } from '../../db/index.ts';
 import { startOfDayIn, addDays, isIsoDate } from '../dates.ts';
 import { AppError } from '../errors.ts';
 import { maskPhonesDeep } from '../security/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { withoutJit } from './jit.ts';
 import { LOW_CONFIDENCE, outcomeSql, reservationCodesSql, type Outcome } from './outcome.ts';
 import { Params } from './params.ts';
 import type { ConversationListQuery } from './schemas.ts';

@@ -1,11 +1,10 @@
 // The fine-tuning export: conversations as OpenAI chat fine-tuning JSONL, one line a conversation, with a count of
 // what was left out and why.
-import type { Db, Queryable } from '../../../db/index.ts';
+import { withoutJit, type Db, type Queryable } from '../../../db/index.ts';
 import { conversationTraces } from '../../bot/index.ts';
 import { addDays, startOfDayIn } from '../../dates.ts';
 import type { ToolSpec } from '../../model/types.ts';
 import { reservationCodesSql } from '../outcome.ts';
-import { withoutJit } from '../jit.ts';
 import { Params } from '../params.ts';
 import { conversationVisibleSql, duringConversationSql } from '../scope.ts';
 import { finetuneTools, type FinetuneLine } from './format.ts';

@@ -1,5 +1,5 @@
-// Review queries without PostgreSQL's JIT: their correlated subqueries make the planner's cost estimate huge, so
-// JIT compiles for seconds a query that runs in milliseconds (measured: 3.3 s of JIT for a 10 ms page).
+// Queries without PostgreSQL's JIT: the review's and the dashboard's correlated subqueries make the planner's cost
+// estimate huge, so JIT compiles for seconds a query that runs in milliseconds (measured: 3.3 s of JIT for a 10 ms page).
 
 /** What can run a read in a transaction. */
 interface Transactional<Q> {
